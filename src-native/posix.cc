@@ -1,0 +1,186 @@
+// getrusage(2), getrlimit/setrlimit(2), prlimit(2) and the page size, for every POSIX target.
+#include "memkit.h"
+
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cmath>
+#include <limits>
+
+namespace memkit {
+namespace {
+
+// CPython's doubletime(): the same expression, so values print identically.
+double Seconds(const struct timeval& tv) {
+  return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) * 0.000001;
+}
+
+double FromRlim(rlim_t value) {
+  if (value == RLIM_INFINITY) return std::numeric_limits<double>::infinity();
+  return static_cast<double>(value);
+}
+
+rlim_t ToRlim(double value) {
+  if (std::isinf(value)) return RLIM_INFINITY;
+  return static_cast<rlim_t>(value);
+}
+
+bool ValidResource(int resource) { return resource >= 0 && resource < RLIM_NLIMITS; }
+
+#define MEMKIT_CONSTANT(name) {#name, static_cast<long>(name)}
+const NamedConstant kResourceConstants[] = {
+    MEMKIT_CONSTANT(RUSAGE_SELF),
+    MEMKIT_CONSTANT(RUSAGE_CHILDREN),
+#ifdef RUSAGE_THREAD
+    MEMKIT_CONSTANT(RUSAGE_THREAD),
+#endif
+#ifdef RUSAGE_BOTH
+    MEMKIT_CONSTANT(RUSAGE_BOTH),
+#endif
+    MEMKIT_CONSTANT(RLIMIT_CPU),
+    MEMKIT_CONSTANT(RLIMIT_FSIZE),
+    MEMKIT_CONSTANT(RLIMIT_DATA),
+    MEMKIT_CONSTANT(RLIMIT_STACK),
+    MEMKIT_CONSTANT(RLIMIT_CORE),
+    MEMKIT_CONSTANT(RLIMIT_NOFILE),
+#ifdef RLIMIT_OFILE
+    MEMKIT_CONSTANT(RLIMIT_OFILE),
+#endif
+#ifdef RLIMIT_AS
+    MEMKIT_CONSTANT(RLIMIT_AS),
+#endif
+#ifdef RLIMIT_VMEM
+    MEMKIT_CONSTANT(RLIMIT_VMEM),
+#endif
+#ifdef RLIMIT_RSS
+    MEMKIT_CONSTANT(RLIMIT_RSS),
+#endif
+#ifdef RLIMIT_NPROC
+    MEMKIT_CONSTANT(RLIMIT_NPROC),
+#endif
+#ifdef RLIMIT_MEMLOCK
+    MEMKIT_CONSTANT(RLIMIT_MEMLOCK),
+#endif
+#ifdef RLIMIT_LOCKS
+    MEMKIT_CONSTANT(RLIMIT_LOCKS),
+#endif
+#ifdef RLIMIT_SIGPENDING
+    MEMKIT_CONSTANT(RLIMIT_SIGPENDING),
+#endif
+#ifdef RLIMIT_MSGQUEUE
+    MEMKIT_CONSTANT(RLIMIT_MSGQUEUE),
+#endif
+#ifdef RLIMIT_NICE
+    MEMKIT_CONSTANT(RLIMIT_NICE),
+#endif
+#ifdef RLIMIT_RTPRIO
+    MEMKIT_CONSTANT(RLIMIT_RTPRIO),
+#endif
+#ifdef RLIMIT_RTTIME
+    MEMKIT_CONSTANT(RLIMIT_RTTIME),
+#endif
+#ifdef RLIMIT_SBSIZE
+    MEMKIT_CONSTANT(RLIMIT_SBSIZE),
+#endif
+#ifdef RLIMIT_SWAP
+    MEMKIT_CONSTANT(RLIMIT_SWAP),
+#endif
+#ifdef RLIMIT_NPTS
+    MEMKIT_CONSTANT(RLIMIT_NPTS),
+#endif
+#ifdef RLIMIT_KQUEUES
+    MEMKIT_CONSTANT(RLIMIT_KQUEUES),
+#endif
+#ifdef RLIMIT_UMTXP
+    MEMKIT_CONSTANT(RLIMIT_UMTXP),
+#endif
+#ifdef RLIMIT_PIPEBUF
+    MEMKIT_CONSTANT(RLIMIT_PIPEBUF),
+#endif
+};
+#undef MEMKIT_CONSTANT
+
+}  // namespace
+
+Status GetRusage(int who, double out[kRusageFields]) {
+  struct rusage ru;
+  if (getrusage(who, &ru) != 0) return errno;
+  out[0] = Seconds(ru.ru_utime);
+  out[1] = Seconds(ru.ru_stime);
+  out[2] = static_cast<double>(ru.ru_maxrss);
+  out[3] = static_cast<double>(ru.ru_ixrss);
+  out[4] = static_cast<double>(ru.ru_idrss);
+  out[5] = static_cast<double>(ru.ru_isrss);
+  out[6] = static_cast<double>(ru.ru_minflt);
+  out[7] = static_cast<double>(ru.ru_majflt);
+  out[8] = static_cast<double>(ru.ru_nswap);
+  out[9] = static_cast<double>(ru.ru_inblock);
+  out[10] = static_cast<double>(ru.ru_oublock);
+  out[11] = static_cast<double>(ru.ru_msgsnd);
+  out[12] = static_cast<double>(ru.ru_msgrcv);
+  out[13] = static_cast<double>(ru.ru_nsignals);
+  out[14] = static_cast<double>(ru.ru_nvcsw);
+  out[15] = static_cast<double>(ru.ru_nivcsw);
+  return kOk;
+}
+
+Status GetRlimit(int resource, Limits* out) {
+  if (!ValidResource(resource)) return kInvalidResource;
+  struct rlimit rl;
+  if (getrlimit(resource, &rl) != 0) return errno;
+  out->soft = FromRlim(rl.rlim_cur);
+  out->hard = FromRlim(rl.rlim_max);
+  return kOk;
+}
+
+Status SetRlimit(int resource, const Limits& limits) {
+  if (!ValidResource(resource)) return kInvalidResource;
+  struct rlimit rl;
+  rl.rlim_cur = ToRlim(limits.soft);
+  rl.rlim_max = ToRlim(limits.hard);
+  if (setrlimit(resource, &rl) != 0) return errno;
+  return kOk;
+}
+
+#ifdef __linux__
+#ifdef __GLIBC__
+using RlimitResource = enum __rlimit_resource;  // glibc declares prlimit with the enum
+#else
+using RlimitResource = int;
+#endif
+
+bool HasPrlimit() { return true; }
+
+Status Prlimit(int pid, int resource, const Limits* new_limits, Limits* old) {
+  if (!ValidResource(resource)) return kInvalidResource;
+  struct rlimit requested;
+  struct rlimit previous;
+  if (new_limits != nullptr) {
+    requested.rlim_cur = ToRlim(new_limits->soft);
+    requested.rlim_max = ToRlim(new_limits->hard);
+  }
+  if (prlimit(static_cast<pid_t>(pid), static_cast<RlimitResource>(resource),
+              new_limits != nullptr ? &requested : nullptr, &previous) != 0) {
+    return errno;
+  }
+  old->soft = FromRlim(previous.rlim_cur);
+  old->hard = FromRlim(previous.rlim_max);
+  return kOk;
+}
+#else
+bool HasPrlimit() { return false; }
+
+Status Prlimit(int, int, const Limits*, Limits*) { return kUnsupported; }
+#endif
+
+long PageSize() { return sysconf(_SC_PAGESIZE); }
+
+const NamedConstant* ResourceConstants(std::size_t* count) {
+  *count = sizeof(kResourceConstants) / sizeof(kResourceConstants[0]);
+  return kResourceConstants;
+}
+
+}  // namespace memkit

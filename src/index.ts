@@ -1,0 +1,3 @@
+// memkit: Python's memory-debugging toolbox for Node.js.
+export * from './resource.js';
+export { StructSeq } from './structseq.js';
