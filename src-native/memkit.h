@@ -5,6 +5,7 @@
 #define MEMKIT_H_
 
 #include <cstddef>
+#include <vector>
 
 namespace memkit {
 
@@ -12,6 +13,8 @@ using Status = int;
 constexpr Status kOk = 0;
 constexpr Status kInvalidResource = -1;  // resource outside 0..RLIM_NLIMITS-1
 constexpr Status kUnsupported = -2;      // not available on this platform
+// Process calls also return ESRCH (no such process), EACCES/EPERM (access denied) and:
+constexpr Status kZombieProcess = -3;    // the process exists but is a zombie
 
 // struct_rusage in Python's field order; times in float seconds, the rest as the OS reports.
 constexpr int kRusageFields = 16;
@@ -36,6 +39,51 @@ struct NamedConstant {
   long value;
 };
 const NamedConstant* ResourceConstants(std::size_t* count);
+
+// ---- psutil: process and system memory (linux.cc, freebsd.cc, darwin.cc) ----
+
+// A record whose field names depend on the platform: names are static strings, values fill
+// a caller's double array of at least kMaxFields in the same order.
+constexpr int kMaxFields = 16;
+struct FieldNames {
+  const char* const* names;
+  int count;
+};
+
+// pmem: Linux rss, vms, shared, text, lib, data, dirty; FreeBSD rss, vms, text, data, stack;
+// macOS rss, vms, pfaults, pageins. Bytes (counts for pfaults/pageins).
+FieldNames PmemFields();
+Status MemoryInfo(int pid, double* out);
+// pfullmem: pmem plus Linux uss, pss, swap; macOS uss; FreeBSD nothing more.
+FieldNames PfullmemFields();
+Status MemoryFullInfo(int pid, double* out);
+// svmem as psutil 7 has it per platform, `percent` included; sswap: total, used, free,
+// percent, sin, sout.
+FieldNames SvmemFields();
+Status VirtualMemory(double* out);
+Status SwapMemory(double* out);
+
+// psutil's status strings, in this order (TypeScript keeps the same table).
+enum class ProcState {
+  kRunning, kSleeping, kDiskSleep, kStopped, kTracingStop, kZombie, kDead, kWakeKill,
+  kWaking, kIdle, kLocked, kWaiting, kParked,
+};
+
+constexpr int kNameMax = 256;
+struct ProcessRecord {
+  int ppid;
+  ProcState state;
+  double create_time;  // seconds since the epoch
+  // user, system, children_user, children_system, then Linux iowait (0 elsewhere)
+  double cpu_times[5];
+  double ctx_switches[2];  // voluntary, involuntary
+  char name[kNameMax];
+};
+// A zombie still fills the record and returns kOk: callers read `state`.
+Status ReadProcess(int pid, ProcessRecord* out);
+Status ListPids(std::vector<int>* out);
+// Direct children of every pid at once: pairs (pid, ppid) of all processes.
+Status ListParents(std::vector<std::pair<int, int>>* out);
 
 }  // namespace memkit
 
