@@ -5,6 +5,7 @@
 #define MEMKIT_H_
 
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 namespace memkit {
