@@ -21,7 +21,7 @@ export function outOfRange(name: string, expected: string, value: unknown): Rang
 }
 
 export function isInt32(value: unknown): value is number {
-  return ((value as number) | 0) === value;
+  return typeof value === 'number' && (value | 0) === value;
 }
 
 export function checkInt32(name: string, value: unknown): number {
