@@ -89,29 +89,30 @@ class MemkitAddon : public Napi::Addon<MemkitAddon> {
   // (see bench/). They take int32 arguments, fill scratch_ and return a status.
   using HotCallback = napi_value (*)(napi_env, napi_callback_info);
 
-  static void DefineHot(Napi::Env env, Napi::Object exports, const char* name, HotCallback cb) {
+  void DefineHot(Napi::Env env, Napi::Object exports, const char* name, HotCallback cb) {
     napi_value fn;
-    NAPI_THROW_IF_FAILED_VOID(env, napi_create_function(env, name, NAPI_AUTO_LENGTH, cb,
-                                                        nullptr, &fn));
+    NAPI_THROW_IF_FAILED_VOID(env, napi_create_function(env, name, NAPI_AUTO_LENGTH, cb, this, &fn));
     exports.Set(name, Napi::Value(env, fn));
   }
 
-  // Reads `count` int32 arguments; throws a TypeError and returns null if one is not an int32.
+  // Reads `count` int32 arguments with one N-API call each; on a non-int32 throws a TypeError
+  // and returns null, else returns the addon instance the function was created for.
   static MemkitAddon* HotArgs(napi_env env, napi_callback_info info, size_t count,
                               int32_t* args) {
     napi_value argv[4];
     size_t argc = 4;
-    napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+    void* addon = nullptr;
+    napi_get_cb_info(env, info, &argc, argv, nullptr, &addon);
     for (size_t i = 0; i < count; ++i) {
-      if (i >= argc || !IsInt32(Napi::Value(env, argv[i]))) {
+      double value;
+      if (i >= argc || napi_get_value_double(env, argv[i], &value) != napi_ok ||
+          !(value >= -2147483648.0 && value <= 2147483647.0) || value != std::trunc(value)) {
         napi_throw_type_error(env, nullptr,
                               ("argument " + std::to_string(i) + " must be an int32").c_str());
         return nullptr;
       }
-      napi_get_value_int32(env, argv[i], &args[i]);
+      args[i] = static_cast<int32_t>(value);
     }
-    void* addon = nullptr;
-    napi_get_instance_data(env, &addon);
     return static_cast<MemkitAddon*>(addon);
   }
 
