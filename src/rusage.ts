@@ -7,7 +7,7 @@ export const RUSAGE_FIELDS = [
   'ru_nvcsw', 'ru_nivcsw',
 ] as const;
 
-export class StructRusage extends StructSeq {
+export class StructRusage extends StructSeq<number> {
   /** user time, float seconds */
   readonly ru_utime: number;
   /** system time, float seconds */

@@ -14,7 +14,7 @@ export interface StructSeqLayout {
 
 const layouts = new WeakMap<object, StructSeqLayout>();
 
-function layoutOf(seq: StructSeq): StructSeqLayout {
+function layoutOf(seq: StructSeq<unknown>): StructSeqLayout {
   const layout = layouts.get(Object.getPrototypeOf(seq));
   if (layout === undefined) throw new TypeError('not a registered structseq');
   return layout;
@@ -31,22 +31,22 @@ function valueRepr(value: unknown, kind: FieldKind): string {
  * so construction stays monomorphic and cheap), then call `Object.freeze(this)`; `register`
  * adds the index accessors and repr.
  */
-export abstract class StructSeq implements Iterable<unknown> {
-  readonly [index: number]: unknown;
+export abstract class StructSeq<V = unknown> implements Iterable<V> {
+  readonly [index: number]: V;
 
   get length(): number {
     return layoutOf(this).fields.length;
   }
 
-  *[Symbol.iterator](): IterableIterator<unknown> {
-    const self = this as unknown as Record<string, unknown>;
+  *[Symbol.iterator](): IterableIterator<V> {
+    const self = this as unknown as Record<string, V>;
     for (const name of layoutOf(this).fields) yield self[name];
   }
 
   /** Python's `_asdict()`. */
-  asDict(): Record<string, unknown> {
-    const self = this as unknown as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
+  asDict(): Record<string, V> {
+    const self = this as unknown as Record<string, V>;
+    const out: Record<string, V> = {};
     for (const name of layoutOf(this).fields) out[name] = self[name];
     return out;
   }
@@ -65,7 +65,7 @@ export abstract class StructSeq implements Iterable<unknown> {
 }
 
 /** Attaches a layout to a StructSeq subclass: index accessors 0..n-1 and static `fields`. */
-export function register(cls: abstract new (...args: never[]) => StructSeq, layout: StructSeqLayout): void {
+export function register(cls: abstract new (...args: never[]) => StructSeq<unknown>, layout: StructSeqLayout): void {
   const proto = cls.prototype as object;
   layouts.set(proto, layout);
   layout.fields.forEach((name, index) => {
