@@ -5,7 +5,9 @@
 // environment, so worker threads never share it), and the facade reads it back.
 #include <napi.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "memkit.h"
 
@@ -56,6 +58,67 @@ void WriteLimits(double* out, const memkit::Limits& limits) {
 
 constexpr size_t kScratchLength = 64;
 
+Napi::Array FieldNameArray(Napi::Env env, memkit::FieldNames fields) {
+  Napi::Array names = Napi::Array::New(env, fields.count);
+  for (int i = 0; i < fields.count; ++i) names.Set(i, fields.names[i]);
+  return names;
+}
+
+// Memory of many pids: values[i * kMaxFields ...] and statuses[i] for pids[i]; one failing pid
+// does not stop the others.
+void MemoryInfoMany(const int32_t* pids, size_t count, double* values, int32_t* statuses) {
+  for (size_t i = 0; i < count; ++i) {
+    statuses[i] = memkit::MemoryInfo(pids[i], values + i * memkit::kMaxFields);
+  }
+}
+
+Napi::Object ManyResult(Napi::Env env, const std::vector<double>& values,
+                        const std::vector<int32_t>& statuses) {
+  Napi::Float64Array js_values = Napi::Float64Array::New(env, values.size());
+  std::copy(values.begin(), values.end(), js_values.Data());
+  Napi::Int32Array js_statuses = Napi::Int32Array::New(env, statuses.size());
+  std::copy(statuses.begin(), statuses.end(), js_statuses.Data());
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("values", js_values);
+  result.Set("statuses", js_statuses);
+  return result;
+}
+
+// memoryInfoMany off the main thread: the pids are copied in, the results copied out.
+class MemoryInfoManyWorker : public Napi::AsyncWorker {
+ public:
+  MemoryInfoManyWorker(Napi::Env env, const int32_t* pids, size_t count)
+      : Napi::AsyncWorker(env, "memkit.memoryInfoManyAsync"),
+        deferred_(Napi::Promise::Deferred::New(env)),
+        pids_(pids, pids + count),
+        values_(count * memkit::kMaxFields),
+        statuses_(count) {}
+
+  Napi::Promise Promise() const { return deferred_.Promise(); }
+
+  void Execute() override {
+    MemoryInfoMany(pids_.data(), pids_.size(), values_.data(), statuses_.data());
+  }
+
+  void OnOK() override { deferred_.Resolve(ManyResult(Env(), values_, statuses_)); }
+
+ private:
+  Napi::Promise::Deferred deferred_;
+  std::vector<int32_t> pids_;
+  std::vector<double> values_;
+  std::vector<int32_t> statuses_;
+};
+
+bool Int32ArrayArg(const Napi::CallbackInfo& info, Napi::Int32Array* out) {
+  if (info[0].IsTypedArray() &&
+      info[0].As<Napi::TypedArray>().TypedArrayType() == napi_int32_array) {
+    *out = info[0].As<Napi::Int32Array>();
+    return true;
+  }
+  Napi::TypeError::New(info.Env(), "pids must be an Int32Array").ThrowAsJavaScriptException();
+  return false;
+}
+
 class MemkitAddon : public Napi::Addon<MemkitAddon> {
  public:
   MemkitAddon(Napi::Env env, Napi::Object exports) {
@@ -64,16 +127,31 @@ class MemkitAddon : public Napi::Addon<MemkitAddon> {
     scratch_ref_ = Napi::Persistent(scratch);
     exports.Set("scratch", scratch);
     DefineHot(env, exports, "getrusage", &MemkitAddon::Getrusage);
+    DefineHot(env, exports, "memoryInfo", &MemkitAddon::MemoryInfo);
+    DefineHot(env, exports, "memoryFullInfo", &MemkitAddon::MemoryFullInfo);
+    DefineHot(env, exports, "virtualMemory", &MemkitAddon::VirtualMemory);
+    DefineHot(env, exports, "swapMemory", &MemkitAddon::SwapMemory);
+    DefineHot(env, exports, "readProcess", &MemkitAddon::ReadProcess);
     DefineAddon(exports, {
                              InstanceMethod("getrlimit", &MemkitAddon::Getrlimit),
                              InstanceMethod("setrlimit", &MemkitAddon::Setrlimit),
                              InstanceMethod("prlimit", &MemkitAddon::Prlimit),
+                             InstanceMethod("pids", &MemkitAddon::Pids),
+                             InstanceMethod("parents", &MemkitAddon::Parents),
+                             InstanceMethod("memoryInfoMany", &MemkitAddon::MemoryInfoMany),
+                             InstanceMethod("memoryInfoManyAsync",
+                                            &MemkitAddon::MemoryInfoManyAsync),
                          });
+    exports.Set("pmemFields", FieldNameArray(env, memkit::PmemFields()));
+    exports.Set("pfullmemFields", FieldNameArray(env, memkit::PfullmemFields()));
+    exports.Set("svmemFields", FieldNameArray(env, memkit::SvmemFields()));
+    exports.Set("maxFields", Napi::Number::New(env, memkit::kMaxFields));
     exports.Set("pageSize", Napi::Number::New(env, static_cast<double>(memkit::PageSize())));
     exports.Set("hasPrlimit", Napi::Boolean::New(env, memkit::HasPrlimit()));
     Napi::Object status = Napi::Object::New(env);
     status.Set("invalidResource", Napi::Number::New(env, memkit::kInvalidResource));
     status.Set("unsupported", Napi::Number::New(env, memkit::kUnsupported));
+    status.Set("zombieProcess", Napi::Number::New(env, memkit::kZombieProcess));
     exports.Set("status", status);
     std::size_t count = 0;
     const memkit::NamedConstant* constants = memkit::ResourceConstants(&count);
@@ -178,6 +256,105 @@ class MemkitAddon : public Napi::Addon<MemkitAddon> {
                         &previous);
     if (status == memkit::kOk) WriteLimits(out, previous);
     return Napi::Number::New(info.Env(), status);
+  }
+
+  // ---- psutil ----
+
+  // memoryInfo(pid) -> status; scratch = pmem in PmemFields() order
+  static napi_value MemoryInfo(napi_env env, napi_callback_info info) {
+    int32_t pid;
+    MemkitAddon* addon = HotArgs(env, info, 1, &pid);
+    if (addon == nullptr) return nullptr;
+    return Status(env, memkit::MemoryInfo(pid, addon->scratch_));
+  }
+
+  // memoryFullInfo(pid) -> status; scratch = pfullmem in PfullmemFields() order
+  static napi_value MemoryFullInfo(napi_env env, napi_callback_info info) {
+    int32_t pid;
+    MemkitAddon* addon = HotArgs(env, info, 1, &pid);
+    if (addon == nullptr) return nullptr;
+    return Status(env, memkit::MemoryFullInfo(pid, addon->scratch_));
+  }
+
+  // virtualMemory() -> status; scratch = svmem in SvmemFields() order
+  static napi_value VirtualMemory(napi_env env, napi_callback_info info) {
+    MemkitAddon* addon = HotArgs(env, info, 0, nullptr);
+    if (addon == nullptr) return nullptr;
+    return Status(env, memkit::VirtualMemory(addon->scratch_));
+  }
+
+  // swapMemory() -> status; scratch = total, used, free, percent, sin, sout
+  static napi_value SwapMemory(napi_env env, napi_callback_info info) {
+    MemkitAddon* addon = HotArgs(env, info, 0, nullptr);
+    if (addon == nullptr) return nullptr;
+    return Status(env, memkit::SwapMemory(addon->scratch_));
+  }
+
+  // readProcess(pid) -> the name (a string), or a status (a number) on failure;
+  // scratch = ppid, state, create_time, cpu_times[5], ctx_switches[2]
+  static napi_value ReadProcess(napi_env env, napi_callback_info info) {
+    int32_t pid;
+    MemkitAddon* addon = HotArgs(env, info, 1, &pid);
+    if (addon == nullptr) return nullptr;
+    memkit::ProcessRecord record;
+    memkit::Status status = memkit::ReadProcess(pid, &record);
+    if (status != memkit::kOk) return Status(env, status);
+    double* out = addon->scratch_;
+    out[0] = record.ppid;
+    out[1] = static_cast<double>(record.state);
+    out[2] = record.create_time;
+    std::copy(record.cpu_times, record.cpu_times + 5, out + 3);
+    std::copy(record.ctx_switches, record.ctx_switches + 2, out + 8);
+    napi_value name;
+    napi_create_string_utf8(env, record.name, NAPI_AUTO_LENGTH, &name);
+    return name;
+  }
+
+  // pids() -> Int32Array, or a status
+  Napi::Value Pids(const Napi::CallbackInfo& info) {
+    std::vector<int> pids;
+    memkit::Status status = memkit::ListPids(&pids);
+    if (status != memkit::kOk) return Napi::Number::New(info.Env(), status);
+    Napi::Int32Array out = Napi::Int32Array::New(info.Env(), pids.size());
+    std::copy(pids.begin(), pids.end(), out.Data());
+    return out;
+  }
+
+  // parents() -> Int32Array of (pid, ppid) pairs, or a status
+  Napi::Value Parents(const Napi::CallbackInfo& info) {
+    std::vector<std::pair<int, int>> pairs;
+    memkit::Status status = memkit::ListParents(&pairs);
+    if (status != memkit::kOk) return Napi::Number::New(info.Env(), status);
+    Napi::Int32Array out = Napi::Int32Array::New(info.Env(), pairs.size() * 2);
+    for (size_t i = 0; i < pairs.size(); ++i) {
+      out[2 * i] = pairs[i].first;
+      out[2 * i + 1] = pairs[i].second;
+    }
+    return out;
+  }
+
+  // memoryInfoMany(pids: Int32Array) -> {values: Float64Array(n * maxFields), statuses}
+  Napi::Value MemoryInfoMany(const Napi::CallbackInfo& info) {
+    Napi::Int32Array pids;
+    if (!Int32ArrayArg(info, &pids)) return Napi::Value();
+    size_t count = pids.ElementLength();
+    Napi::Float64Array values = Napi::Float64Array::New(info.Env(), count * memkit::kMaxFields);
+    Napi::Int32Array statuses = Napi::Int32Array::New(info.Env(), count);
+    ::MemoryInfoMany(pids.Data(), count, values.Data(), statuses.Data());
+    Napi::Object result = Napi::Object::New(info.Env());
+    result.Set("values", values);
+    result.Set("statuses", statuses);
+    return result;
+  }
+
+  // memoryInfoManyAsync(pids: Int32Array) -> Promise of memoryInfoMany's result
+  Napi::Value MemoryInfoManyAsync(const Napi::CallbackInfo& info) {
+    Napi::Int32Array pids;
+    if (!Int32ArrayArg(info, &pids)) return Napi::Value();
+    auto* worker = new MemoryInfoManyWorker(info.Env(), pids.Data(), pids.ElementLength());
+    Napi::Promise promise = worker->Promise();
+    worker->Queue();
+    return promise;
   }
 
   double* scratch_;

@@ -1,2 +1,493 @@
 // Linux process and system memory: /proc/<pid>/statm, smaps_rollup, stat, status, /proc/meminfo.
+// Semantics and formulas follow psutil 7.2's _pslinux.py.
+#include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+
 #include "memkit.h"
+
+namespace memkit {
+namespace {
+
+const char* const kPmemNames[] = {"rss", "vms", "shared", "text", "lib", "data", "dirty"};
+const char* const kPfullmemNames[] = {"rss", "vms", "shared", "text", "lib", "data", "dirty",
+                                      "uss", "pss", "swap"};
+const char* const kSvmemNames[] = {"total", "available", "percent", "used", "free", "active",
+                                   "inactive", "buffers", "cached", "shared", "slab"};
+constexpr int kPmemCount = 7;
+
+double ClockTicks() {
+  static const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+  return ticks;
+}
+
+// A failed open/read of /proc/<pid>/...: the file vanishing means the process did.
+Status ProcErrno(int err) { return err == ENOENT ? ESRCH : err; }
+
+int OpenProc(int pid, const char* file, Status* status) {
+  char path[64];
+  if (pid >= 0) {
+    std::snprintf(path, sizeof path, "/proc/%d/%s", pid, file);
+  } else {
+    std::snprintf(path, sizeof path, "/proc/%s", file);
+  }
+  int fd;
+  do {
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+  } while (fd < 0 && errno == EINTR);
+  *status = fd < 0 ? ProcErrno(errno) : kOk;
+  return fd;
+}
+
+// Reads up to size-1 bytes from offset 0 and NUL-terminates; returns the length or -errno.
+ssize_t PreadAll(int fd, char* buf, size_t size) {
+  size_t used = 0;
+  while (used + 1 < size) {
+    ssize_t n = pread(fd, buf + used, size - 1 - used, static_cast<off_t>(used));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return -ProcErrno(errno);
+    }
+    if (n == 0) break;
+    used += static_cast<size_t>(n);
+  }
+  buf[used] = '\0';
+  return static_cast<ssize_t>(used);
+}
+
+// Whole small file (stat, statm) into buf; returns the length or -status.
+ssize_t ReadSmall(int pid, const char* file, char* buf, size_t size) {
+  Status status;
+  int fd = OpenProc(pid, file, &status);
+  if (fd < 0) return -status;
+  ssize_t n = PreadAll(fd, buf, size);
+  close(fd);
+  return n;
+}
+
+// Calls on_line(line, length) for each line of fd without allocating; a false return stops.
+// Lines longer than the buffer (never among the keys read here) are skipped.
+template <typename OnLine>
+Status ForEachLine(int fd, OnLine on_line) {
+  char buf[8192];
+  size_t kept = 0;
+  bool skipping = false;
+  for (;;) {
+    ssize_t n = read(fd, buf + kept, sizeof buf - kept);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return ProcErrno(errno);
+    }
+    if (n == 0) break;
+    size_t end = kept + static_cast<size_t>(n);
+    size_t start = 0;
+    for (size_t i = kept; i < end; ++i) {
+      if (buf[i] != '\n') continue;
+      if (!skipping && !on_line(buf + start, i - start)) return kOk;
+      skipping = false;
+      start = i + 1;
+    }
+    kept = end - start;
+    if (kept == sizeof buf) {
+      skipping = true;
+      kept = 0;
+    }
+    std::memmove(buf, buf + start, kept);
+  }
+  if (kept > 0 && !skipping) on_line(buf, kept);
+  return kOk;
+}
+
+template <typename OnLine>
+Status ForEachProcLine(int pid, const char* file, OnLine on_line) {
+  Status status;
+  int fd = OpenProc(pid, file, &status);
+  if (fd < 0) return status;
+  status = ForEachLine(fd, on_line);
+  close(fd);
+  return status;
+}
+
+bool StartsWith(const char* line, size_t length, const char* prefix, size_t prefix_length) {
+  return length >= prefix_length && std::memcmp(line, prefix, prefix_length) == 0;
+}
+#define MEMKIT_PREFIX(literal) literal, sizeof(literal) - 1
+
+// Next decimal integer at or after p (spaces and tabs skipped), or 0 when there is none.
+int64_t NextInt(const char** cursor, const char* end) {
+  const char* p = *cursor;
+  while (p < end && (*p == ' ' || *p == '\t')) ++p;
+  bool negative = p < end && *p == '-';
+  if (negative) ++p;
+  int64_t value = 0;
+  while (p < end && *p >= '0' && *p <= '9') value = value * 10 + (*p++ - '0');
+  *cursor = p;
+  return negative ? -value : value;
+}
+
+// The number after "Key:" on a /proc line such as "Pss:   317 kB".
+double LineValue(const char* line, size_t length, size_t key_length) {
+  const char* p = line + key_length;
+  return static_cast<double>(NextInt(&p, line + length));
+}
+
+// psutil's usage_percent(used, total, round_=1): Python's round() is correctly rounded, as is
+// printf's "%.1f", so the text round trip reproduces it exactly.
+double Percent(double used, double total) {
+  if (total == 0) return 0.0;
+  char text[64];
+  std::snprintf(text, sizeof text, "%.1f", used / total * 100);
+  return std::strtod(text, nullptr);
+}
+
+// ---- the calling process's statm, kept open and pread ----
+
+std::mutex self_mutex;
+std::atomic<int> self_fd{-1};
+std::atomic<int> self_pid{-1};  // the pid self_fd was opened for; a fork changes getpid()
+
+int SelfStatm(int pid, Status* status) {
+  if (self_pid.load(std::memory_order_acquire) == pid) return self_fd.load(std::memory_order_acquire);
+  std::lock_guard<std::mutex> lock(self_mutex);
+  if (self_pid.load(std::memory_order_acquire) == pid) return self_fd.load(std::memory_order_acquire);
+  int fd = OpenProc(pid, "statm", status);
+  if (fd < 0) return fd;
+  int inherited = self_fd.exchange(fd, std::memory_order_acq_rel);
+  if (inherited >= 0) close(inherited);  // the parent's statm, copied into us by fork()
+  self_pid.store(pid, std::memory_order_release);
+  return fd;
+}
+
+Status ParseStatm(const char* text, size_t length, double* out) {
+  const char* p = text;
+  const char* end = text + length;
+  static const double page = static_cast<double>(PageSize());
+  // statm order: size resident shared text lib data dt; pmem order: rss vms shared ...
+  double values[kPmemCount];
+  for (double& value : values) value = static_cast<double>(NextInt(&p, end)) * page;
+  out[0] = values[1];
+  out[1] = values[0];
+  for (int i = 2; i < kPmemCount; ++i) out[i] = values[i];
+  return kOk;
+}
+
+// ---- /proc/<pid>/stat ----
+
+struct StatLine {
+  char state;
+  int ppid;
+  double ticks[5];  // utime, stime, cutime, cstime, delayacct_blkio_ticks
+  double starttime;
+};
+
+// Parses after the last ')' (the command name may hold spaces and parentheses); copies the
+// name into `name` when given.
+Status ReadStat(int pid, StatLine* out, char* name, size_t name_size) {
+  char buf[2048];
+  ssize_t n = ReadSmall(pid, "stat", buf, sizeof buf);
+  if (n < 0) return static_cast<Status>(-n);
+  const char* open_paren = std::strchr(buf, '(');
+  const char* close_paren = std::strrchr(buf, ')');
+  if (open_paren == nullptr || close_paren == nullptr || close_paren + 2 >= buf + n) return EIO;
+  if (name != nullptr) {
+    size_t length = static_cast<size_t>(close_paren - open_paren - 1);
+    if (length >= name_size) length = name_size - 1;
+    std::memcpy(name, open_paren + 1, length);
+    name[length] = '\0';
+  }
+  out->state = close_paren[2];
+  const char* p = close_paren + 3;
+  const char* end = buf + n;
+  // Field numbers as in proc(5): 4 ppid, 14-17 times, 22 starttime, 42 blkio ticks.
+  int64_t fields[43] = {};
+  for (int field = 4; field <= 42 && p < end; ++field) fields[field] = NextInt(&p, end);
+  out->ppid = static_cast<int>(fields[4]);
+  for (int i = 0; i < 4; ++i) out->ticks[i] = static_cast<double>(fields[14 + i]);
+  out->ticks[4] = static_cast<double>(fields[42]);
+  out->starttime = static_cast<double>(fields[22]);
+  return kOk;
+}
+
+ProcState StateOf(char letter) {
+  switch (letter) {
+    case 'R': return ProcState::kRunning;
+    case 'D': return ProcState::kDiskSleep;
+    case 'T': return ProcState::kStopped;
+    case 't': return ProcState::kTracingStop;
+    case 'Z': return ProcState::kZombie;
+    case 'X':
+    case 'x': return ProcState::kDead;
+    case 'K': return ProcState::kWakeKill;
+    case 'W': return ProcState::kWaking;
+    case 'I': return ProcState::kIdle;
+    case 'P': return ProcState::kParked;
+    default: return ProcState::kSleeping;
+  }
+}
+
+double BootTime() {
+  static const double btime = [] {
+    double value = 0;
+    ForEachProcLine(-1, "stat", [&](const char* line, size_t length) {
+      if (!StartsWith(line, length, MEMKIT_PREFIX("btime"))) return true;
+      value = LineValue(line, length, 5);
+      return false;
+    });
+    return value;
+  }();
+  return btime;
+}
+
+// psutil's Process.name(): comm is cut to 15 characters; when the basename of argv[0] extends
+// it, that is the better name. Zombies and forbidden cmdlines keep comm.
+void ExtendName(int pid, char* name) {
+  size_t length = std::strlen(name);
+  if (length < 15) return;
+  char cmdline[kNameMax + 1];
+  ssize_t n = ReadSmall(pid, "cmdline", cmdline, sizeof cmdline);
+  if (n <= 0 || std::memchr(cmdline, '\0', static_cast<size_t>(n)) == nullptr) return;
+  const char* argv0 = cmdline;
+  const char* slash = std::strrchr(argv0, '/');
+  const char* base = slash != nullptr ? slash + 1 : argv0;
+  if (std::strncmp(base, name, length) == 0 && std::strlen(base) < kNameMax) {
+    std::strcpy(name, base);
+  }
+}
+
+// ---- smaps ----
+
+// uss = Private_Clean + Private_Dirty + Private_Hugetlb, pss, swap, in bytes.
+Status SumSmaps(int pid, const char* file, double* out) {
+  double uss = 0, pss = 0, swap = 0;
+  Status status = ForEachProcLine(pid, file, [&](const char* line, size_t length) {
+    if (StartsWith(line, length, MEMKIT_PREFIX("Private_"))) {
+      const char* colon = static_cast<const char*>(std::memchr(line, ':', length));
+      if (colon != nullptr) uss += LineValue(line, length, static_cast<size_t>(colon - line) + 1);
+    } else if (StartsWith(line, length, MEMKIT_PREFIX("Pss:"))) {
+      pss += LineValue(line, length, 4);
+    } else if (StartsWith(line, length, MEMKIT_PREFIX("Swap:"))) {
+      swap += LineValue(line, length, 5);
+    }
+    return true;
+  });
+  if (status != kOk) return status;
+  out[0] = uss * 1024;
+  out[1] = pss * 1024;
+  out[2] = swap * 1024;
+  return kOk;
+}
+
+// ---- /proc/meminfo ----
+
+struct Meminfo {
+  enum Key {
+    kMemTotal, kMemFree, kMemAvailable, kBuffers, kCached, kSReclaimable, kShmem, kMemShared,
+    kActive, kInactive, kInactDirty, kInactClean, kInactLaundry, kSlab, kActiveFile,
+    kInactiveFile, kSwapTotal, kSwapFree, kKeyCount,
+  };
+  double value[kKeyCount] = {};
+  bool has[kKeyCount] = {};
+
+  double Get(Key key) const { return value[key]; }
+  bool Has(Key key) const { return has[key]; }
+};
+
+const char* const kMeminfoKeys[] = {
+    "MemTotal:", "MemFree:", "MemAvailable:", "Buffers:", "Cached:", "SReclaimable:", "Shmem:",
+    "MemShared:", "Active:", "Inactive:", "Inact_dirty:", "Inact_clean:", "Inact_laundry:",
+    "Slab:", "Active(file):", "Inactive(file):", "SwapTotal:", "SwapFree:",
+};
+
+Status ReadMeminfo(Meminfo* out) {
+  return ForEachProcLine(-1, "meminfo", [&](const char* line, size_t length) {
+    for (int key = 0; key < Meminfo::kKeyCount; ++key) {
+      size_t key_length = std::strlen(kMeminfoKeys[key]);
+      if (StartsWith(line, length, kMeminfoKeys[key], key_length)) {
+        out->value[key] = LineValue(line, length, key_length) * 1024;
+        out->has[key] = true;
+        break;
+      }
+    }
+    return true;
+  });
+}
+
+// psutil's calculate_avail_vmem(): the kernel's MemAvailable estimate, for kernels that lack
+// it or report 0.
+double EstimateAvailable(const Meminfo& m) {
+  double free = m.Get(Meminfo::kMemFree);
+  double fallback = free + m.Get(Meminfo::kCached);
+  if (!m.Has(Meminfo::kActiveFile) || !m.Has(Meminfo::kInactiveFile) ||
+      !m.Has(Meminfo::kSReclaimable)) {
+    return fallback;
+  }
+  double watermark_low = 0;
+  Status status = ForEachProcLine(-1, "zoneinfo", [&](const char* line, size_t length) {
+    const char* p = line;
+    const char* end = line + length;
+    while (p < end && *p == ' ') ++p;
+    if (StartsWith(p, static_cast<size_t>(end - p), MEMKIT_PREFIX("low"))) {
+      watermark_low += LineValue(p, static_cast<size_t>(end - p), 3);
+    }
+    return true;
+  });
+  if (status != kOk) return fallback;
+  watermark_low *= static_cast<double>(PageSize());
+  double available = free - watermark_low;
+  double pagecache = m.Get(Meminfo::kActiveFile) + m.Get(Meminfo::kInactiveFile);
+  pagecache -= std::min(pagecache / 2, watermark_low);
+  available += pagecache;
+  double reclaimable = m.Get(Meminfo::kSReclaimable);
+  available += reclaimable - std::min(reclaimable / 2.0, watermark_low);
+  return static_cast<double>(static_cast<int64_t>(available));
+}
+
+}  // namespace
+
+FieldNames PmemFields() { return {kPmemNames, kPmemCount}; }
+FieldNames PfullmemFields() { return {kPfullmemNames, 10}; }
+FieldNames SvmemFields() { return {kSvmemNames, 11}; }
+
+Status MemoryInfo(int pid, double* out) {
+  char buf[256];
+  ssize_t n;
+  if (pid == getpid()) {
+    Status status = kOk;
+    int fd = SelfStatm(pid, &status);
+    if (fd < 0) return status;
+    n = PreadAll(fd, buf, sizeof buf);
+  } else {
+    n = ReadSmall(pid, "statm", buf, sizeof buf);
+  }
+  if (n < 0) return static_cast<Status>(-n);
+  return ParseStatm(buf, static_cast<size_t>(n), out);
+}
+
+Status MemoryFullInfo(int pid, double* out) {
+  Status status = MemoryInfo(pid, out);
+  if (status != kOk) return status;
+  status = SumSmaps(pid, "smaps_rollup", out + kPmemCount);
+  if (status != ESRCH) return status;
+  // smaps_rollup refuses processes without an address space (ESRCH). A zombie has none left:
+  // report it as such rather than as zeros; kernel threads and races fall back to smaps.
+  StatLine stat;
+  status = ReadStat(pid, &stat, nullptr, 0);
+  if (status != kOk) return status;
+  if (stat.state == 'Z') return kZombieProcess;
+  return SumSmaps(pid, "smaps", out + kPmemCount);
+}
+
+Status VirtualMemory(double* out) {
+  Meminfo m;
+  Status status = ReadMeminfo(&m);
+  if (status != kOk) return status;
+  double total = m.Get(Meminfo::kMemTotal);
+  double free = m.Get(Meminfo::kMemFree);
+  double cached = m.Get(Meminfo::kCached) + m.Get(Meminfo::kSReclaimable);
+  double shared = m.Has(Meminfo::kShmem) ? m.Get(Meminfo::kShmem) : m.Get(Meminfo::kMemShared);
+  double inactive = m.Has(Meminfo::kInactive)
+                        ? m.Get(Meminfo::kInactive)
+                        : m.Get(Meminfo::kInactDirty) + m.Get(Meminfo::kInactClean) +
+                              m.Get(Meminfo::kInactLaundry);
+  double available = m.Get(Meminfo::kMemAvailable);
+  if (!m.Has(Meminfo::kMemAvailable) || available == 0) available = EstimateAvailable(m);
+  if (available < 0) {
+    available = 0;
+  } else if (available > total) {
+    available = free;  // LXC containers: the host's figures leak through
+  }
+  out[0] = total;
+  out[1] = available;
+  out[2] = Percent(total - available, total);
+  out[3] = total - available;
+  out[4] = free;
+  out[5] = m.Get(Meminfo::kActive);
+  out[6] = inactive;
+  out[7] = m.Get(Meminfo::kBuffers);
+  out[8] = cached;
+  out[9] = shared;
+  out[10] = m.Get(Meminfo::kSlab);
+  return kOk;
+}
+
+Status SwapMemory(double* out) {
+  Meminfo m;
+  Status status = ReadMeminfo(&m);
+  if (status != kOk) return status;
+  double total = m.Get(Meminfo::kSwapTotal);
+  double free = m.Get(Meminfo::kSwapFree);
+  double pages_in = 0, pages_out = 0;
+  ForEachProcLine(-1, "vmstat", [&](const char* line, size_t length) {
+    if (StartsWith(line, length, MEMKIT_PREFIX("pswpin "))) pages_in = LineValue(line, length, 6);
+    if (StartsWith(line, length, MEMKIT_PREFIX("pswpout "))) pages_out = LineValue(line, length, 7);
+    return true;
+  });
+  double page = static_cast<double>(PageSize());
+  out[0] = total;
+  out[1] = total - free;
+  out[2] = free;
+  out[3] = Percent(total - free, total);
+  out[4] = pages_in * page;
+  out[5] = pages_out * page;
+  return kOk;
+}
+
+Status ReadProcess(int pid, ProcessRecord* out) {
+  StatLine stat;
+  Status status = ReadStat(pid, &stat, out->name, sizeof out->name);
+  if (status != kOk) return status;
+  double ticks = ClockTicks();
+  out->ppid = stat.ppid;
+  out->state = StateOf(stat.state);
+  out->create_time = stat.starttime / ticks + BootTime();
+  for (int i = 0; i < 5; ++i) out->cpu_times[i] = stat.ticks[i] / ticks;
+  out->ctx_switches[0] = out->ctx_switches[1] = 0;
+  status = ForEachProcLine(pid, "status", [&](const char* line, size_t length) {
+    if (StartsWith(line, length, MEMKIT_PREFIX("voluntary_ctxt_switches:"))) {
+      out->ctx_switches[0] = LineValue(line, length, 24);
+    } else if (StartsWith(line, length, MEMKIT_PREFIX("nonvoluntary_ctxt_switches:"))) {
+      out->ctx_switches[1] = LineValue(line, length, 27);
+      return false;
+    }
+    return true;
+  });
+  if (status != kOk) return status;
+  ExtendName(pid, out->name);
+  return kOk;
+}
+
+Status ListPids(std::vector<int>* out) {
+  DIR* dir = opendir("/proc");
+  if (dir == nullptr) return errno;
+  while (struct dirent* entry = readdir(dir)) {
+    char* end;
+    long pid = std::strtol(entry->d_name, &end, 10);
+    if (*end == '\0' && entry->d_name[0] >= '0' && entry->d_name[0] <= '9') {
+      out->push_back(static_cast<int>(pid));
+    }
+  }
+  closedir(dir);
+  return kOk;
+}
+
+Status ListParents(std::vector<std::pair<int, int>>* out) {
+  std::vector<int> pids;
+  Status status = ListPids(&pids);
+  if (status != kOk) return status;
+  for (int pid : pids) {
+    StatLine stat;
+    if (ReadStat(pid, &stat, nullptr, 0) == kOk) out->emplace_back(pid, stat.ppid);
+  }
+  return kOk;
+}
+
+}  // namespace memkit
