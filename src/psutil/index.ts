@@ -1,0 +1,11 @@
+// psutil for Node: process and system memory, asked of the kernel by the native core.
+export * from './constants.js';
+export { AccessDenied, NoSuchProcess, PsutilError, ZombieProcess, type ProcessError } from './errors.js';
+export { memoryFullInfo, memoryInfo, memoryInfoMany, memoryInfoManyAsync, type MemoryInfoResult } from './memory.js';
+export { Process, type ChildrenOptions } from './process.js';
+export { pfullmemFields, pmemFields } from './records.js';
+export type {
+  Pcputimes, Pctxsw, Pfullmem, PfullmemDarwin, PfullmemFreeBSD, PfullmemLinux, Pmem, PmemDarwin,
+  PmemFreeBSD, PmemLinux, Sswap, Svmem, SvmemDarwin, SvmemFreeBSD, SvmemLinux,
+} from './records.js';
+export { pidExists, pids, swapMemory, virtualMemory } from './system.js';

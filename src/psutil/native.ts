@@ -1,0 +1,31 @@
+// The psutil part of the addon's surface (the addon is loaded once, in ../native.ts).
+import { native as addon } from '../native.js';
+
+export interface ManyResult {
+  /** maxFields values per pid, in pmem field order. */
+  readonly values: Float64Array;
+  /** 0, an errno or a memkit status per pid. */
+  readonly statuses: Int32Array;
+}
+
+export interface PsutilNative {
+  readonly scratch: Float64Array;
+  readonly status: { readonly zombieProcess: number };
+  readonly pmemFields: readonly string[];
+  readonly pfullmemFields: readonly string[];
+  readonly svmemFields: readonly string[];
+  readonly maxFields: number;
+  memoryInfo(pid: number): number;
+  memoryFullInfo(pid: number): number;
+  virtualMemory(): number;
+  swapMemory(): number;
+  /** The name on success (scratch: ppid, state, create_time, cpu_times[5], ctx_switches[2]), else a status. */
+  readProcess(pid: number): string | number;
+  pids(): Int32Array | number;
+  /** (pid, ppid) pairs of every process. */
+  parents(): Int32Array | number;
+  memoryInfoMany(pids: Int32Array): ManyResult;
+  memoryInfoManyAsync(pids: Int32Array): Promise<ManyResult>;
+}
+
+export const native = addon as unknown as PsutilNative;

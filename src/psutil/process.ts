@@ -1,0 +1,214 @@
+// psutil.Process: one process, identified by pid and create time.
+import { inspect } from 'node:util';
+import { stringRepr } from '../pyrepr.js';
+import { systemError } from '../syserror.js';
+import { checkPid, invalidArgType } from '../validate.js';
+import { PROC_STATES, type ProcessStatus } from './constants.js';
+import { AccessDenied, NoSuchProcess, processError } from './errors.js';
+import { native } from './native.js';
+import {
+  PcputimesRecord, PctxswRecord, PfullmemRecord, pfullmemFields, PmemRecord, pmemFields,
+  type Pcputimes, type Pctxsw, type Pfullmem, type Pmem,
+} from './records.js';
+import { totalPhysical } from './system.js';
+
+const ESRCH = 3;
+const scratch = native.scratch;
+
+interface Snapshot {
+  readonly name: string;
+  readonly ppid: number;
+  readonly status: ProcessStatus;
+  readonly createTime: number;
+  readonly cpuTimes: Float64Array;
+  readonly ctxSwitches: Float64Array;
+}
+
+function snapshot(name: string): Snapshot {
+  return {
+    name,
+    ppid: scratch[0],
+    status: PROC_STATES[scratch[1]],
+    createTime: scratch[2],
+    cpuTimes: scratch.slice(3, 8),
+    ctxSwitches: scratch.slice(8, 10),
+  };
+}
+
+export interface ChildrenOptions {
+  /** All descendants, not only direct children. */
+  readonly recursive?: boolean;
+}
+
+export class Process {
+  readonly pid: number;
+  #name: string | null = null;
+  /** Identity: a pid with another create time is another process (pid reuse). */
+  #createTime: number | null = null;
+
+  /** psutil.Process(pid): NoSuchProcess when no process has that pid. */
+  constructor(pid: number = process.pid) {
+    this.pid = checkPid('pid', pid);
+    const result = native.readProcess(this.pid);
+    if (typeof result === 'string') {
+      this.#name = result;
+      this.#createTime = scratch[2];
+    } else if (result === ESRCH) {
+      throw new NoSuchProcess(this.pid, null, 'process PID not found');
+    } else {
+      const error = processError(result, this.pid, null, 'readProcess');
+      if (!(error instanceof AccessDenied)) throw error;  // as psutil: identity unknown, still usable
+    }
+  }
+
+  #fail(status: number, syscall: string): Error {
+    let ppid: number | null = null;
+    if (status === native.status.zombieProcess && typeof native.readProcess(this.pid) === 'string') {
+      ppid = scratch[0];
+    }
+    return processError(status, this.pid, this.#name, syscall, ppid);
+  }
+
+  /** stat/status (kinfo_proc, proc_pidinfo) of this process, after checking it still is this one. */
+  #read(): Snapshot {
+    const result = native.readProcess(this.pid);
+    if (typeof result !== 'string') throw this.#fail(result, 'readProcess');
+    if (this.#createTime === null) {
+      this.#createTime = scratch[2];
+    } else if (scratch[2] !== this.#createTime) {
+      throw new NoSuchProcess(this.pid, this.#name, 'process no longer exists and its PID has been reused');
+    }
+    this.#name = result;
+    return snapshot(result);
+  }
+
+  // A pid is only reused once its process is gone: checking identity after reading memory
+  // proves the numbers were this process's. Our own pid cannot be reused while we run.
+  #checkIdentity(): void {
+    if (this.pid !== process.pid) this.#read();
+  }
+
+  memoryInfo(): Pmem {
+    const status = native.memoryInfo(this.pid);
+    if (status !== 0) throw this.#fail(status, 'memoryInfo');
+    const memory = new PmemRecord(scratch);
+    this.#checkIdentity();
+    return memory;
+  }
+
+  memoryFullInfo(): Pfullmem {
+    const status = native.memoryFullInfo(this.pid);
+    if (status !== 0) throw this.#fail(status, 'memoryFullInfo');
+    const memory = new PfullmemRecord(scratch);
+    this.#checkIdentity();
+    return memory;
+  }
+
+  /** The `memtype` field of memoryFullInfo() as a percentage of total physical memory. */
+  memoryPercent(memtype = 'rss'): number {
+    if (typeof memtype !== 'string') throw invalidArgType('memtype', 'a string', memtype);
+    if (!pfullmemFields.includes(memtype)) {
+      const valid = pfullmemFields.map(stringRepr).join(', ');
+      throw new RangeError(`invalid memtype ${stringRepr(memtype)}; valid types are (${valid})`);
+    }
+    const memory = pmemFields.includes(memtype) ? this.memoryInfo() : this.memoryFullInfo();
+    return ((memory as unknown as Record<string, number>)[memtype] / totalPhysical()) * 100;
+  }
+
+  cpuTimes(): Pcputimes {
+    return new PcputimesRecord(this.#read().cpuTimes);
+  }
+
+  numCtxSwitches(): Pctxsw {
+    return new PctxswRecord(this.#read().ctxSwitches);
+  }
+
+  ppid(): number {
+    return this.#read().ppid;
+  }
+
+  /** The command name; psutil's: argv[0]'s basename when the kernel's 15-character name cuts it. */
+  name(): string {
+    return this.#read().name;
+  }
+
+  status(): ProcessStatus {
+    return this.#read().status;
+  }
+
+  /** Seconds since the epoch. */
+  createTime(): number {
+    return this.#createTime ?? this.#read().createTime;
+  }
+
+  /** False once the process is gone or its pid belongs to a newer process; true for zombies. */
+  isRunning(): boolean {
+    try {
+      this.#read();
+      return true;
+    } catch (error) {
+      if (error instanceof AccessDenied) return true;
+      if (error instanceof NoSuchProcess) return false;
+      throw error;
+    }
+  }
+
+  /** The parent, or null when there is none (or it was replaced by a newer process). */
+  parent(): Process | null {
+    const { ppid, createTime } = this.#read();
+    try {
+      const parent = new Process(ppid);
+      return parent.createTime() <= createTime ? parent : null;
+    } catch (error) {
+      if (error instanceof NoSuchProcess) return null;
+      throw error;
+    }
+  }
+
+  /** Direct children, or with `recursive` every descendant; none younger-than-us impostors. */
+  children({ recursive = false }: ChildrenOptions = {}): Process[] {
+    const { createTime } = this.#read();
+    const pairs = native.parents();
+    if (typeof pairs === 'number') throw systemError(pairs, 'parents');
+    const byParent = new Map<number, number[]>();
+    for (let i = 0; i < pairs.length; i += 2) {
+      const siblings = byParent.get(pairs[i + 1]);
+      if (siblings) siblings.push(pairs[i]); else byParent.set(pairs[i + 1], [pairs[i]]);
+    }
+    const found: Process[] = [];
+    const seen = new Set<number>();
+    const stack = [this.pid];
+    while (stack.length > 0) {
+      const pid = stack.pop() as number;
+      if (seen.has(pid)) continue;
+      seen.add(pid);
+      for (const childPid of byParent.get(pid) ?? []) {
+        try {
+          const child = new Process(childPid);
+          if (createTime <= child.createTime()) {
+            found.push(child);
+            if (recursive) stack.push(childPid);
+          }
+        } catch (error) {
+          if (!(error instanceof NoSuchProcess)) throw error;
+        }
+      }
+    }
+    return found;
+  }
+
+  toString(): string {
+    const parts = [`pid=${this.pid}`];
+    try {
+      const { name, status } = this.#read();
+      parts.push(`name=${stringRepr(name)}`, `status=${stringRepr(status)}`);
+    } catch {
+      parts.push(this.#name === null ? 'terminated' : `name=${stringRepr(this.#name)}`);
+    }
+    return `psutil.Process(${parts.join(', ')})`;
+  }
+
+  [inspect.custom](): string {
+    return this.toString();
+  }
+}
