@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// memkit: the command. mprof's run/plot/peak/list/clean, /usr/bin/time -v, ps and the demo.
+import { parseCommandArgs, type Command } from './args.js';
+import { clean } from './clean.js';
+import { demo } from './demo/index.js';
+import { CliError, UsageError } from './errors.js';
+import { list } from './list.js';
+import { peak } from './peak.js';
+import { plot } from './plot.js';
+import { ps } from './ps.js';
+import { run } from './run.js';
+import { time } from './time.js';
+
+const COMMANDS: readonly Command[] = [run, plot, peak, list, clean, time, ps, demo];
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return `Usage: memkit <command> [options] [arguments]
+
+Python's memory-debugging toolbox for Node.js: memory_profiler's mprof, /usr/bin/time -v,
+psutil's memory_info.
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+'memkit <command> --help' shows a command's options. Start with: memkit demo
+`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return 0;
+  }
+  if (name === undefined) throw new UsageError("a command is required (see 'memkit --help')");
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    throw new UsageError(`${name.startsWith('-') ? 'unknown option' : 'unknown command'} '${name}' (see 'memkit --help')`);
+  }
+  const { values, positionals } = parseCommandArgs(command, rest);
+  if (values.help) {
+    process.stdout.write(command.help);
+    return 0;
+  }
+  return command.run(values, positionals);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`memkit: ${error.message}\n`);
+      process.exitCode = 2;
+    } else if (error instanceof CliError) {
+      process.stderr.write(`memkit: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+    } else {
+      process.stderr.write(`memkit: ${(error as Error)?.stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);
