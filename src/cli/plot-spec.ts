@@ -47,7 +47,7 @@ export function plotSpec(series: readonly Series[], title: string): TopLevelSpec
         encoding: {
           x: { field: 't', type: 'quantitative', title: 'time (in seconds)' },
           y: { field: 'mem', type: 'quantitative', title: 'memory used (in MiB)' },
-          color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', labelLimit: 0 } },
+          color: { field: 'series', type: 'nominal', title: null, sort: null, legend: { orient: 'bottom', labelLimit: 0 } },
           order: { field: 't', type: 'quantitative' },
         },
       },
