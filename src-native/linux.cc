@@ -2,6 +2,7 @@
 // Semantics and formulas follow psutil 7.2's _pslinux.py.
 #include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -49,16 +50,18 @@ int OpenProc(int pid, const char* file, Status* status) {
 }
 
 // Reads up to size-1 bytes from offset 0 and NUL-terminates; returns the length or -errno.
+// procfs generates these files in one read: a short read is the end, so no extra read for EOF.
 ssize_t PreadAll(int fd, char* buf, size_t size) {
   size_t used = 0;
   while (used + 1 < size) {
-    ssize_t n = pread(fd, buf + used, size - 1 - used, static_cast<off_t>(used));
+    size_t wanted = size - 1 - used;
+    ssize_t n = pread(fd, buf + used, wanted, static_cast<off_t>(used));
     if (n < 0) {
       if (errno == EINTR) continue;
       return -ProcErrno(errno);
     }
-    if (n == 0) break;
     used += static_cast<size_t>(n);
+    if (static_cast<size_t>(n) < wanted) break;
   }
   buf[used] = '\0';
   return static_cast<ssize_t>(used);
@@ -151,19 +154,35 @@ double Percent(double used, double total) {
 
 // ---- the calling process's statm, kept open and pread ----
 
+// getpid() is a system call; the pid and the fd are cached and forgotten in a fork()ed child.
 std::mutex self_mutex;
+std::atomic<int> self_pid{0};
 std::atomic<int> self_fd{-1};
-std::atomic<int> self_pid{-1};  // the pid self_fd was opened for; a fork changes getpid()
+
+void ForgetSelfInChild() {
+  int fd = self_fd.exchange(-1);
+  if (fd >= 0) close(fd);  // the parent's statm
+  self_pid.store(0);
+}
+
+int SelfPid() {
+  int pid = self_pid.load(std::memory_order_acquire);
+  if (pid != 0) return pid;
+  static std::once_flag registered;
+  std::call_once(registered, [] { pthread_atfork(nullptr, nullptr, ForgetSelfInChild); });
+  pid = getpid();
+  self_pid.store(pid, std::memory_order_release);
+  return pid;
+}
 
 int SelfStatm(int pid, Status* status) {
-  if (self_pid.load(std::memory_order_acquire) == pid) return self_fd.load(std::memory_order_acquire);
+  int fd = self_fd.load(std::memory_order_acquire);
+  if (fd >= 0) return fd;
   std::lock_guard<std::mutex> lock(self_mutex);
-  if (self_pid.load(std::memory_order_acquire) == pid) return self_fd.load(std::memory_order_acquire);
-  int fd = OpenProc(pid, "statm", status);
-  if (fd < 0) return fd;
-  int inherited = self_fd.exchange(fd, std::memory_order_acq_rel);
-  if (inherited >= 0) close(inherited);  // the parent's statm, copied into us by fork()
-  self_pid.store(pid, std::memory_order_release);
+  fd = self_fd.load(std::memory_order_acquire);
+  if (fd >= 0) return fd;
+  fd = OpenProc(pid, "statm", status);
+  if (fd >= 0) self_fd.store(fd, std::memory_order_release);
   return fd;
 }
 
@@ -360,7 +379,7 @@ FieldNames SvmemFields() { return {kSvmemNames, 11}; }
 Status MemoryInfo(int pid, double* out) {
   char buf[256];
   ssize_t n;
-  if (pid == getpid()) {
+  if (pid == SelfPid()) {
     Status status = kOk;
     int fd = SelfStatm(pid, &status);
     if (fd < 0) return status;
