@@ -31,7 +31,7 @@ export class PsutilError extends Error {
     this.pid = pid;
     // V8 formats `stack` on first read, from `name`: format it while `name` is still the class's.
     void this.stack;
-    Object.defineProperty(this, 'name', { value: name ?? '', enumerable: true });
+    Object.defineProperty(this, 'name', { value: name ?? '', enumerable: true, writable: true, configurable: true });
     this.msg = msg;
   }
 
