@@ -1,0 +1,41 @@
+// memkit/sizeof: Python's sys.getsizeof and pympler's asizeof for JavaScript values, plus
+// DevTools' retained size, all read from a V8 heap snapshot of this isolate. Each call takes
+// one snapshot (time grows with the heap): use sizes() to measure many values at once.
+import { invalidArgType } from '../validate.js';
+import { locate } from './locate.js';
+import { deepOf, measureAll, requireAttributed, retainedOf, shallowSize, type ValueSizes } from './measure.js';
+
+export type { ValueSizes } from './measure.js';
+
+/**
+ * V8's self size of the value in bytes. Small integers (Smis) are 0: they live inside the
+ * pointer slot. Returns `defaultValue` when V8 attributes no memory to the value, and throws
+ * a TypeError then if none was given.
+ */
+export function getsizeof(value: unknown): number;
+export function getsizeof<D>(value: unknown, defaultValue: D): number | D;
+export function getsizeof(value: unknown, ...rest: unknown[]): unknown {
+  const { graph, nodes } = locate([value], { keepStrings: false });
+  return shallowSize(graph, nodes[0], value, rest.length > 0 ? { value: rest[0] } : undefined);
+}
+
+/** Bytes of the value and everything it reaches outside shared runtime objects, external memory included. */
+export function asizeof(value: unknown): number {
+  const { graph, nodes } = locate([value]);
+  requireAttributed('asizeof', nodes, [value]);
+  return deepOf(graph, nodes).total[0];
+}
+
+/** Bytes that would be freed if the value became unreachable (dominator tree, as DevTools). */
+export function retainedSize(value: unknown): number {
+  const { graph, nodes } = locate([value]);
+  requireAttributed('retainedSize', nodes, [value]);
+  return retainedOf(graph, nodes)[0];
+}
+
+/** All sizes of many values from a single heap snapshot. */
+export function sizes(values: readonly unknown[]): ValueSizes[] {
+  if (!Array.isArray(values)) throw invalidArgType('values', 'an array', values);
+  const { graph, nodes } = locate(values);
+  return measureAll(graph, nodes, values);
+}
