@@ -1,2 +1,312 @@
 // FreeBSD process and system memory: kvm_getprocs(3), sysctl kinfo_proc, vm.stats.
+// Semantics and formulas follow psutil 7.2: psutil/_psbsd.py, psutil/arch/bsd/proc.c,
+// psutil/arch/bsd/proc_utils.c, psutil/arch/freebsd/mem.c and pids.c.
+#include <fcntl.h>
+#include <kvm.h>
+#include <limits.h>
+#include <paths.h>
+#include <sys/param.h>
+#include <sys/proc.h>
+#include <sys/sysctl.h>
+#include <sys/types.h>
+#include <sys/user.h>
+#include <sys/vmmeter.h>
+#include <vm/vm_param.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+
 #include "memkit.h"
+
+namespace memkit {
+namespace {
+
+const char* const kPmemNames[] = {"rss", "vms", "text", "data", "stack"};
+const char* const kSvmemNames[] = {"total",    "available", "percent", "used",
+                                   "free",     "active",    "inactive", "buffers",
+                                   "cached",   "shared",    "wired"};
+constexpr int kPmemCount = 5;
+constexpr int kSvmemCount = 11;
+
+double Page() {
+  static const double page = static_cast<double>(PageSize());
+  return page;
+}
+
+// psutil's usage_percent(used, total, round_=1): Python's round() is correctly rounded, as is
+// printf's "%.1f", so the text round trip reproduces it exactly.
+double Percent(double used, double total) {
+  if (total == 0) return 0.0;
+  char text[64];
+  std::snprintf(text, sizeof text, "%.1f", used / total * 100);
+  return std::strtod(text, nullptr);
+}
+
+// psutil's PSUTIL_TV2DOUBLE, the same expression so values compare equal.
+double Seconds(const struct timeval& tv) {
+  return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) / 1000000.0;
+}
+
+// ---- sysctl ----
+
+// psutil_sysctlbyname(): the value must fill `value` exactly.
+template <typename T>
+Status SysctlByName(const char* name, T* value) {
+  size_t size = sizeof(T);
+  if (sysctlbyname(name, value, &size, nullptr, 0) == -1) return errno;
+  return size == sizeof(T) ? kOk : EIO;
+}
+
+// psutil_sysctl_malloc(): a variable-length sysctl into *out (resized to whole elements);
+// *bytes receives the length the kernel returned. Retries while the data keeps growing.
+template <typename T>
+Status SysctlArray(int* mib, u_int length, std::vector<T>* out, size_t* bytes) {
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    size_t size = 0;
+    if (sysctl(mib, length, nullptr, &size, nullptr, 0) == -1) return errno;
+    size += size / 8;  // room for what appears between the two calls
+    out->resize(size / sizeof(T) + 1);
+    size = out->size() * sizeof(T);
+    if (sysctl(mib, length, out->data(), &size, nullptr, 0) == 0) {
+      *bytes = size;
+      return kOk;
+    }
+    if (errno != ENOMEM) return errno;
+  }
+  return ENOMEM;
+}
+
+// ---- kvm ----
+
+// kvm_t is not thread-safe (kvm_getprocs returns its own reused buffer): every use holds
+// kvm_mutex and copies out what it needs.
+std::mutex kvm_mutex;
+
+struct KvmHandle {
+  kvm_t* kd;
+  int open_errno;
+};
+
+// Opened once and kept: with "/dev/null" as the core, libkvm reads the live kernel through
+// sysctl and needs no privileges. kd is null if it cannot be opened (callers fall back to
+// sysctl where they can).
+const KvmHandle& Kvm() {
+  static const KvmHandle handle = [] {
+    char errbuf[_POSIX2_LINE_MAX];
+    errno = 0;
+    kvm_t* kd = kvm_openfiles(nullptr, _PATH_DEVNULL, nullptr, O_RDONLY, errbuf);
+    return KvmHandle{kd, kd == nullptr && errno != 0 ? errno : EIO};
+  }();
+  return handle;
+}
+
+// psutil_kinfo_proc(): sysctl {CTL_KERN, KERN_PROC, KERN_PROC_PID, pid}; a size of 0 means
+// the process is gone.
+Status SysctlKinfoProc(int pid, struct kinfo_proc* out) {
+  int mib[] = {CTL_KERN, KERN_PROC, KERN_PROC_PID, pid};
+  size_t size = sizeof *out;
+  if (sysctl(mib, 4, out, &size, nullptr, 0) == -1) return errno;
+  return size == 0 ? ESRCH : kOk;
+}
+
+// The process's kinfo_proc, zombies included (the kernel still reports them).
+Status KinfoProc(int pid, struct kinfo_proc* out) {
+  if (pid < 0) return EINVAL;
+  if (kvm_t* kd = Kvm().kd) {
+    std::lock_guard<std::mutex> lock(kvm_mutex);
+    int count = 0;
+    struct kinfo_proc* procs = kvm_getprocs(kd, KERN_PROC_PID, pid, &count);
+    if (procs != nullptr) {
+      if (count <= 0) return ESRCH;
+      *out = procs[0];
+      return kOk;
+    }
+    // kvm reports its failure as text: the plain sysctl below gives the errno.
+  }
+  return SysctlKinfoProc(pid, out);
+}
+
+// Calls visit(kinfo_proc) for every process (KERN_PROC_PROC: one entry per process, not per
+// thread) from one kvm_getprocs or sysctl snapshot.
+template <typename Visit>
+Status ForEachProcess(Visit visit) {
+  if (kvm_t* kd = Kvm().kd) {
+    std::lock_guard<std::mutex> lock(kvm_mutex);
+    int count = 0;
+    struct kinfo_proc* procs = kvm_getprocs(kd, KERN_PROC_PROC, 0, &count);
+    if (procs != nullptr) {
+      for (int i = 0; i < count; ++i) visit(procs[i]);
+      return kOk;
+    }
+  }
+  int mib[] = {CTL_KERN, KERN_PROC, KERN_PROC_PROC, 0};
+  std::vector<struct kinfo_proc> procs;
+  size_t bytes = 0;
+  Status status = SysctlArray(mib, 3, &procs, &bytes);
+  if (status != kOk) return status;
+  for (size_t i = 0; i < bytes / sizeof(struct kinfo_proc); ++i) visit(procs[i]);
+  return kOk;
+}
+
+// ---- process ----
+
+// psutil's PROC_STATUSES for FreeBSD.
+ProcState StateOf(char stat) {
+  switch (stat) {
+    case SIDL: return ProcState::kIdle;
+    case SRUN: return ProcState::kRunning;
+    case SSTOP: return ProcState::kStopped;
+    case SZOMB: return ProcState::kZombie;
+    case SWAIT: return ProcState::kWaiting;
+    case SLOCK: return ProcState::kLocked;
+    default: return ProcState::kSleeping;  // SSLEEP
+  }
+}
+
+// psutil's Process.name(): ki_comm is cut to COMMLEN (19) characters; from 15 on, the
+// basename of argv[0] replaces it when it extends it. Failures (zombies, processes being
+// torn down) keep ki_comm, as psutil does for AccessDenied and ZombieProcess.
+void ExtendName(int pid, char* name) {
+  size_t length = std::strlen(name);
+  if (length < 15) return;
+  int mib[] = {CTL_KERN, KERN_PROC, KERN_PROC_ARGS, pid};
+  std::vector<char> args;
+  size_t bytes = 0;
+  if (SysctlArray(mib, 4, &args, &bytes) != kOk || bytes == 0) return;
+  if (std::memchr(args.data(), '\0', bytes) == nullptr) return;
+  const char* argv0 = args.data();
+  const char* slash = std::strrchr(argv0, '/');
+  const char* base = slash != nullptr ? slash + 1 : argv0;
+  if (std::strncmp(base, name, length) == 0 && std::strlen(base) < kNameMax) {
+    std::strcpy(name, base);
+  }
+}
+
+void FillPmem(const struct kinfo_proc& kp, double* out) {
+  out[0] = static_cast<double>(kp.ki_rssize) * Page();
+  out[1] = static_cast<double>(kp.ki_size);
+  out[2] = static_cast<double>(kp.ki_tsize) * Page();
+  out[3] = static_cast<double>(kp.ki_dsize) * Page();
+  out[4] = static_cast<double>(kp.ki_ssize) * Page();
+}
+
+}  // namespace
+
+FieldNames PmemFields() { return {kPmemNames, kPmemCount}; }
+// psutil: pfullmem = pmem on BSD.
+FieldNames PfullmemFields() { return {kPmemNames, kPmemCount}; }
+FieldNames SvmemFields() { return {kSvmemNames, kSvmemCount}; }
+
+// A zombie still has its kinfo_proc: psutil returns its (emptied) memory figures, not an error.
+Status MemoryInfo(int pid, double* out) {
+  struct kinfo_proc kp;
+  Status status = KinfoProc(pid, &kp);
+  if (status != kOk) return status;
+  FillPmem(kp, out);
+  return kOk;
+}
+
+Status MemoryFullInfo(int pid, double* out) { return MemoryInfo(pid, out); }
+
+Status ReadProcess(int pid, ProcessRecord* out) {
+  struct kinfo_proc kp;
+  Status status = KinfoProc(pid, &kp);
+  if (status != kOk) return status;
+  out->ppid = kp.ki_ppid;
+  out->state = StateOf(kp.ki_stat);
+  out->create_time = Seconds(kp.ki_start);
+  out->cpu_times[0] = Seconds(kp.ki_rusage.ru_utime);
+  out->cpu_times[1] = Seconds(kp.ki_rusage.ru_stime);
+  out->cpu_times[2] = Seconds(kp.ki_rusage_ch.ru_utime);
+  out->cpu_times[3] = Seconds(kp.ki_rusage_ch.ru_stime);
+  out->cpu_times[4] = 0;
+  out->ctx_switches[0] = static_cast<double>(kp.ki_rusage.ru_nvcsw);
+  out->ctx_switches[1] = static_cast<double>(kp.ki_rusage.ru_nivcsw);
+  std::snprintf(out->name, sizeof out->name, "%s", kp.ki_comm);
+  ExtendName(pid, out->name);
+  return kOk;
+}
+
+Status ListPids(std::vector<int>* out) {
+  return ForEachProcess([&](const struct kinfo_proc& kp) { out->push_back(kp.ki_pid); });
+}
+
+Status ListParents(std::vector<std::pair<int, int>>* out) {
+  return ForEachProcess(
+      [&](const struct kinfo_proc& kp) { out->emplace_back(kp.ki_pid, kp.ki_ppid); });
+}
+
+// psutil_virtual_mem() and _psbsd.virtual_memory(): avail and used as freebsd-memory and
+// zabbix compute them.
+Status VirtualMemory(double* out) {
+  unsigned long physmem = 0;
+  unsigned int active = 0, inactive = 0, wired = 0, cached = 0, free = 0;
+  long bufspace = 0;
+  Status status;
+  if ((status = SysctlByName("hw.physmem", &physmem)) != kOk) return status;
+  if ((status = SysctlByName("vm.stats.vm.v_active_count", &active)) != kOk) return status;
+  if ((status = SysctlByName("vm.stats.vm.v_inactive_count", &inactive)) != kOk) return status;
+  if ((status = SysctlByName("vm.stats.vm.v_wire_count", &wired)) != kOk) return status;
+  if (SysctlByName("vm.stats.vm.v_cache_count", &cached) != kOk) cached = 0;  // optional
+  if ((status = SysctlByName("vm.stats.vm.v_free_count", &free)) != kOk) return status;
+  if ((status = SysctlByName("vfs.bufspace", &bufspace)) != kOk) return status;
+  struct vmtotal vm;
+  int mib[] = {CTL_VM, VM_TOTAL};
+  size_t size = sizeof vm;
+  if (sysctl(mib, 2, &vm, &size, nullptr, 0) == -1) return errno;
+
+  double page = Page();
+  double total = static_cast<double>(physmem);
+  double free_bytes = free * page;
+  double active_bytes = active * page;
+  double inactive_bytes = inactive * page;
+  double wired_bytes = wired * page;
+  double cached_bytes = cached * page;
+  double available = inactive_bytes + cached_bytes + free_bytes;
+  out[0] = total;
+  out[1] = available;
+  out[2] = Percent(total - available, total);
+  out[3] = active_bytes + wired_bytes + cached_bytes;  // used
+  out[4] = free_bytes;
+  out[5] = active_bytes;
+  out[6] = inactive_bytes;
+  out[7] = static_cast<double>(bufspace);
+  out[8] = cached_bytes;
+  out[9] = static_cast<double>(vm.t_vmshr + vm.t_rmshr) * page;  // shared
+  out[10] = wired_bytes;
+  return kOk;
+}
+
+// psutil_swap_mem(): totals from kvm_getswapinfo(). psutil's sin and sout are not the swap
+// traffic they are named after: sin = v_swapin + v_swapout (swap pager operations) and
+// sout = v_vnodein + v_vnodeout, in u_int arithmetic; kept as is so the numbers match psutil.
+Status SwapMemory(double* out) {
+  kvm_t* kd = Kvm().kd;
+  if (kd == nullptr) return Kvm().open_errno;
+  struct kvm_swap swap;
+  {
+    std::lock_guard<std::mutex> lock(kvm_mutex);
+    errno = 0;
+    if (kvm_getswapinfo(kd, &swap, 1, 0) < 0) return errno != 0 ? errno : EIO;
+  }
+  unsigned int swapin = 0, swapout = 0, vnodein = 0, vnodeout = 0;
+  Status status;
+  if ((status = SysctlByName("vm.stats.vm.v_swapin", &swapin)) != kOk) return status;
+  if ((status = SysctlByName("vm.stats.vm.v_swapout", &swapout)) != kOk) return status;
+  if ((status = SysctlByName("vm.stats.vm.v_vnodein", &vnodein)) != kOk) return status;
+  if ((status = SysctlByName("vm.stats.vm.v_vnodeout", &vnodeout)) != kOk) return status;
+  double total = static_cast<double>(swap.ksw_total) * Page();
+  double used = static_cast<double>(swap.ksw_used) * Page();
+  out[0] = total;
+  out[1] = used;
+  out[2] = total - used;
+  out[3] = Percent(used, total);
+  out[4] = swapin + swapout;
+  out[5] = vnodein + vnodeout;
+  return kOk;
+}
+
+}  // namespace memkit
