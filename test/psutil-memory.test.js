@@ -53,7 +53,8 @@ t.test('a child that touches 64 MiB: rss grows by >= 64 MiB; ps and statm agree'
     t.ok(full.swap >= 0);
     const rollup = fs.readFileSync(`/proc/${child.pid}/smaps_rollup`, 'utf8');
     const kib = (key) => [...rollup.matchAll(new RegExp(`^${key}:\\s+(\\d+)`, 'gm'))].reduce((sum, m) => sum + Number(m[1]) * 1024, 0);
-    t.equal(full.pss, kib('Pss'), 'pss = smaps_rollup Pss');
+    // Pss divides shared pages by their mappers, which change as other tests start processes.
+    t.ok(Math.abs(full.pss - kib('Pss')) <= 1048576, `pss ${full.pss} = smaps_rollup Pss ${kib('Pss')} within 1 MiB`);
     t.equal(full.uss, kib('Private_Clean') + kib('Private_Dirty') + kib('Private_Hugetlb'), 'uss = Private_*');
     t.equal(full.swap, kib('Swap'), 'swap = smaps_rollup Swap');
   }
