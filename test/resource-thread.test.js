@@ -14,15 +14,26 @@ function runWorker(source, workerData) {
   });
 }
 
+// Spins until the process has used `seconds` more CPU (by libuv's count, not memkit's): on a
+// loaded machine a wall-clock spin may get far less CPU than it lasts.
+const spinSource = `function spin(seconds) {
+  const start = process.cpuUsage();
+  for (;;) {
+    const used = process.cpuUsage(start);
+    if ((used.user + used.system) / 1e6 >= seconds) return;
+  }
+}`;
+const spin = new Function(`${spinSource}; return spin;`)();
+
 t.test('RUSAGE_THREAD in a busy worker is that thread\'s CPU', { skip: !hasThread && 'no RUSAGE_THREAD on this platform' }, async (t) => {
-  const end = Date.now() + 300;
-  while (Date.now() < end);
+  spin(0.3);
+  // While the worker spins the main thread waits, so the process's CPU is the worker's.
   const result = await runWorker(`
     const { parentPort } = require('node:worker_threads');
     const fs = require('node:fs');
     const r = require('memkit/resource');
-    const end = Date.now() + 400;
-    while (Date.now() < end);
+    ${spinSource}
+    spin(0.4);
     const thread = r.getrusage(r.RUSAGE_THREAD);
     const stat = fs.readFileSync('/proc/thread-self/stat', 'utf8');
     const self = r.getrusage(r.RUSAGE_SELF);
