@@ -18,11 +18,12 @@ t.test('messages and fields read like psutil 7', async (t) => {
   t.equal(z.message, "PID still exists but it's a zombie (pid=5, ppid=4, name='sh')");
   t.match(z.stack, /^ZombieProcess: PID still exists but it's a zombie \(pid=5, ppid=4/);
   t.ok(z instanceof psutil.NoSuchProcess && z instanceof psutil.PsutilError && z instanceof Error);
-  t.same([z.pid, z.name, z.ppid, z.msg], [5, 'sh', 4, "PID still exists but it's a zombie"]);
+  t.same([z.pid, z.processName, z.ppid, z.msg, z.name], [5, 'sh', 4, "PID still exists but it's a zombie", 'ZombieProcess']);
   const denied = new psutil.AccessDenied(1, 'systemd');
   t.equal(denied.message, "(pid=1, name='systemd')");
   t.equal(denied.code, 'EACCES');
-  t.equal(new psutil.AccessDenied(1).name, '', 'unknown name is empty (psutil: None)');
+  t.equal(new psutil.AccessDenied(1).processName, null, 'unknown name is null (psutil: None)');
+  t.equal(new psutil.AccessDenied(1).name, 'AccessDenied', 'name is the class, as for every JS error');
   for (const name of ['NoSuchProcess', 'ZombieProcess', 'AccessDenied', 'PsutilError']) {
     t.equal(memkit[name], psutil[name], `${name} exported from memkit too`);
   }

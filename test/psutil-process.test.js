@@ -90,7 +90,7 @@ t.test('a reaped pid: NoSuchProcess everywhere, isRunning() false', async (t) =>
   t.notOk(p.isRunning());
   t.notOk(psutil.pidExists(pid));
   throwsA(t, () => p.memoryInfo(), psutil.NoSuchProcess);
-  t.throws(() => p.memoryInfo(), { message: `process no longer exists (pid=${pid}, name='sleep')`, pid, name: 'sleep', code: 'ESRCH' });
+  t.throws(() => p.memoryInfo(), { message: `process no longer exists (pid=${pid}, name='sleep')`, pid, processName: 'sleep', name: 'NoSuchProcess', code: 'ESRCH' });
   for (const call of [() => p.cpuTimes(), () => p.status(), () => p.memoryFullInfo(), () => p.children()]) {
     throwsA(t, call, psutil.NoSuchProcess);
   }

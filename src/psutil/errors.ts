@@ -17,27 +17,21 @@ function details(pid: number | null, ppid: number | null, name: string | null): 
 }
 
 /**
- * psutil.Error: the base of memkit's psutil errors. As in psutil, `name` is the process's name
- * ('' when unknown, psutil's None); the class name is `constructor.name`.
+ * psutil.Error, the base of memkit's psutil errors. psutil's `e.name` (the process's name, null
+ * when unknown) is `processName` here: in JavaScript `name` is the error class's name, which
+ * loggers and test frameworks rely on.
  */
 export class PsutilError extends Error {
   readonly pid: number | null;
-  declare readonly name: string;
+  readonly processName: string | null;
   /** psutil's `msg`: the message without the details. */
   readonly msg: string;
 
-  constructor(msg: string, pid: number | null, name: string | null) {
-    super([msg, details(pid, null, name)].filter(Boolean).join(' '));
+  constructor(msg: string, pid: number | null, processName: string | null, ppid: number | null = null) {
+    super([msg, details(pid, ppid, processName)].filter(Boolean).join(' '));
     this.pid = pid;
-    // V8 formats `stack` on first read, from `name`: format it while `name` is still the class's.
-    void this.stack;
-    Object.defineProperty(this, 'name', { value: name ?? '', enumerable: true, writable: true, configurable: true });
+    this.processName = processName;
     this.msg = msg;
-  }
-
-  // `name` is the process's name here, as in psutil, so the class name comes from the constructor.
-  override toString(): string {
-    return `${this.constructor.name}: ${this.message}`;
   }
 }
 
@@ -45,8 +39,8 @@ export class PsutilError extends Error {
 export class NoSuchProcess extends PsutilError {
   readonly code: string = 'ESRCH';
 
-  constructor(pid: number, name: string | null = null, msg = 'process no longer exists') {
-    super(msg, pid, name);
+  constructor(pid: number, processName: string | null = null, msg = 'process no longer exists', ppid: number | null = null) {
+    super(msg, pid, processName, ppid);
   }
 }
 
@@ -54,12 +48,9 @@ export class NoSuchProcess extends PsutilError {
 export class ZombieProcess extends NoSuchProcess {
   readonly ppid: number | null;
 
-  constructor(pid: number, name: string | null = null, ppid: number | null = null, msg = "PID still exists but it's a zombie") {
-    super(pid, name, msg);
+  constructor(pid: number, processName: string | null = null, ppid: number | null = null, msg = "PID still exists but it's a zombie") {
+    super(pid, processName, msg, ppid);
     this.ppid = ppid;
-    this.message = [msg, details(pid, ppid, name)].join(' ');
-    const stack = this.stack ?? '';
-    this.stack = `ZombieProcess: ${this.message}${stack.slice(stack.indexOf('\n'))}`;
   }
 }
 
@@ -67,14 +58,14 @@ export class ZombieProcess extends NoSuchProcess {
 export class AccessDenied extends PsutilError {
   readonly code: string;
 
-  constructor(pid: number | null = null, name: string | null = null, msg = '', code = 'EACCES') {
-    super(msg, pid, name);
+  constructor(pid: number | null = null, processName: string | null = null, msg = '', code = 'EACCES') {
+    super(msg, pid, processName);
     this.code = code;
   }
 }
 
 for (const cls of [PsutilError, NoSuchProcess, ZombieProcess, AccessDenied]) {
-  Object.defineProperty(cls.prototype, 'name', { value: cls.name, configurable: true });
+  Object.defineProperty(cls.prototype, 'name', { value: cls.name, configurable: true, writable: true });
 }
 
 export type ProcessError = NoSuchProcess | ZombieProcess | AccessDenied;
