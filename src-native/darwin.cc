@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 
 #include "memkit.h"
 
@@ -212,12 +213,12 @@ double MachSeconds(uint64_t ticks) {
 }
 
 // The first argument from KERN_PROCARGS2 (argc, the exec path, padding, then argv), or null.
-const char* FirstArgument(const std::vector<char>& buffer, size_t size) {
+const char* FirstArgument(const char* buffer, size_t size) {
   int argc = 0;
   if (size < sizeof argc) return nullptr;
-  std::memcpy(&argc, buffer.data(), sizeof argc);
-  const char* p = buffer.data() + sizeof argc;
-  const char* end = buffer.data() + size;
+  std::memcpy(&argc, buffer, sizeof argc);
+  const char* p = buffer + sizeof argc;
+  const char* end = buffer + size;
   p = static_cast<const char*>(std::memchr(p, '\0', static_cast<size_t>(end - p)));
   if (argc <= 0 || p == nullptr) return nullptr;
   while (p < end && *p == '\0') ++p;
@@ -234,11 +235,12 @@ void ExtendName(int pid, char* name) {
   int argmax_mib[] = {CTL_KERN, KERN_ARGMAX};
   int argmax = 0;
   if (Sysctl(argmax_mib, 2, &argmax) != kOk || argmax <= 0) return;
-  std::vector<char> buffer(static_cast<size_t>(argmax));
-  size_t size = buffer.size();
+  // psutil's kern.argmax-sized buffer (1 MiB), left uninitialized: the kernel fills `size`.
+  std::unique_ptr<char[]> buffer(new char[static_cast<size_t>(argmax)]);
+  size_t size = static_cast<size_t>(argmax);
   int mib[] = {CTL_KERN, KERN_PROCARGS2, pid};
-  if (sysctl(mib, 3, buffer.data(), &size, nullptr, 0) == -1) return;
-  const char* argv0 = FirstArgument(buffer, size);
+  if (sysctl(mib, 3, buffer.get(), &size, nullptr, 0) == -1) return;
+  const char* argv0 = FirstArgument(buffer.get(), size);
   if (argv0 == nullptr) return;
   const char* slash = std::strrchr(argv0, '/');
   const char* base = slash != nullptr ? slash + 1 : argv0;
