@@ -36,6 +36,7 @@ export function retainedSize(value: unknown): number {
 /** All sizes of many values from a single heap snapshot. */
 export function sizes(values: readonly unknown[]): ValueSizes[] {
   if (!Array.isArray(values)) throw invalidArgType('values', 'an array', values);
+  if (values.length === 0) return [];
   const { graph, nodes } = locate(values);
   return measureAll(graph, nodes, values);
 }
