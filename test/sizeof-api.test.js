@@ -1,0 +1,45 @@
+'use strict';
+// memkit/sizeof's argument handling and the `memkit demo` section on the guide's MemEater.
+const t = require('tap');
+const { sizes, getsizeof } = require('memkit/sizeof');
+const { sizeofSection } = require('../dist/sizeof/demo.js');
+
+class MemEater {
+  constructor() {
+    this._dict = new Map();
+    this._all = '';
+  }
+
+  eat(n) {
+    for (let i = 0; i < n; i++) this._dict.set(i, String(i));
+    this._all = [...this._dict.values()].join(' ');
+  }
+}
+
+t.test('bad arguments', async (t) => {
+  for (const bad of ['abc', { length: 1, 0: 1 }, undefined, new Set([1])]) {
+    t.throws(() => sizes(bad), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' });
+  }
+  t.same(sizes([]), [], 'no values, no snapshot');
+});
+
+t.test('a default is returned only when V8 attributes nothing', async (t) => {
+  t.equal(getsizeof({}, -1), 56, 'an empty object has a size, so not the default');
+});
+
+t.test('demo section: the MemEater instance', async (t) => {
+  const section = sizeofSection();
+  section.before();
+  const e = new MemEater();
+  e.eat(12345);
+  section.after(e);
+  const text = section.report().join('\n');
+  // A lone instance: 24-byte header + (2 fields + 8 slack) slots.
+  t.match(text, /^getsizeof\(e\): +104 bytes$/m);
+  // + JSMap 32 + OrderedHashMap for 16,384 entries 458,792 + 12,345 strings of at most
+  // 5 characters at 24 bytes each + the joined string: 16 + 62,959 characters, rounded to 8.
+  const deep = 104 + 32 + 458792 + 12345 * 24 + 62976;
+  t.match(text, new RegExp(`^asizeof\\(e\\): +${deep.toLocaleString('en')} bytes$`, 'm'));
+  t.match(text, /^retainedSize\(e\): +[\d,]+ bytes$/m);
+  t.match(text, /the guide prints 24/);
+});
