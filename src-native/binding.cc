@@ -291,7 +291,7 @@ class MemkitAddon : public Napi::Addon<MemkitAddon> {
   }
 
   // readProcess(pid) -> the name (a string), or a status (a number) on failure;
-  // scratch = ppid, state, create_time, cpu_times[5], ctx_switches[2]
+  // scratch = ppid, state, create_time, cpu_times[5], ctx_switches[2], uids[3]
   static napi_value ReadProcess(napi_env env, napi_callback_info info) {
     int32_t pid;
     MemkitAddon* addon = HotArgs(env, info, 1, &pid);
@@ -305,6 +305,7 @@ class MemkitAddon : public Napi::Addon<MemkitAddon> {
     out[2] = record.create_time;
     std::copy(record.cpu_times, record.cpu_times + 5, out + 3);
     std::copy(record.ctx_switches, record.ctx_switches + 2, out + 8);
+    std::copy(record.uids, record.uids + 3, out + 10);
     napi_value name;
     napi_create_string_utf8(env, record.name, NAPI_AUTO_LENGTH, &name);
     return name;

@@ -388,6 +388,9 @@ Status ReadProcess(int pid, ProcessRecord* out) {
   Status status = KinfoProc(pid, &kp);
   if (status != kOk) return ProcessFailure(pid, status);
   out->ppid = kp.kp_eproc.e_ppid;
+  out->uids[0] = kp.kp_eproc.e_pcred.p_ruid;
+  out->uids[1] = kp.kp_eproc.e_ucred.cr_uid;
+  out->uids[2] = kp.kp_eproc.e_pcred.p_svuid;
   out->state = StateOf(ConvertStatus(kp));
   out->create_time = AdjustCreateTime(Seconds(kp.kp_proc.p_starttime));
   std::snprintf(out->name, sizeof out->name, "%s", kp.kp_proc.p_comm);

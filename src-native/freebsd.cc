@@ -225,6 +225,9 @@ Status ReadProcess(int pid, ProcessRecord* out) {
   out->cpu_times[4] = 0;
   out->ctx_switches[0] = static_cast<double>(kp.ki_rusage.ru_nvcsw);
   out->ctx_switches[1] = static_cast<double>(kp.ki_rusage.ru_nivcsw);
+  out->uids[0] = kp.ki_ruid;
+  out->uids[1] = kp.ki_uid;
+  out->uids[2] = kp.ki_svuid;
   std::snprintf(out->name, sizeof out->name, "%s", kp.ki_comm);
   ExtendName(pid, out->name);
   return kOk;

@@ -471,7 +471,10 @@ Status ReadProcess(int pid, ProcessRecord* out) {
   for (int i = 0; i < 5; ++i) out->cpu_times[i] = stat.ticks[i] / ticks;
   out->ctx_switches[0] = out->ctx_switches[1] = 0;
   status = ForEachProcLine(pid, "status", [&](const char* line, size_t length) {
-    if (StartsWith(line, length, MEMKIT_PREFIX("voluntary_ctxt_switches:"))) {
+    if (StartsWith(line, length, MEMKIT_PREFIX("Uid:"))) {
+      const char* p = line + 4;
+      for (double& uid : out->uids) uid = static_cast<double>(NextInt(&p, line + length));
+    } else if (StartsWith(line, length, MEMKIT_PREFIX("voluntary_ctxt_switches:"))) {
       out->ctx_switches[0] = LineValue(line, length, 24);
     } else if (StartsWith(line, length, MEMKIT_PREFIX("nonvoluntary_ctxt_switches:"))) {
       out->ctx_switches[1] = LineValue(line, length, 27);

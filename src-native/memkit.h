@@ -78,6 +78,7 @@ struct ProcessRecord {
   // user, system, children_user, children_system, then Linux iowait (0 elsewhere)
   double cpu_times[5];
   double ctx_switches[2];  // voluntary, involuntary
+  double uids[3];          // real, effective, saved
   char name[kNameMax];
 };
 // A zombie still fills the record and returns kOk: callers read `state`.

@@ -1,5 +1,4 @@
 // memkit ps: psutil's pmem for processes, like ps but with memkit's fields.
-import fs from 'node:fs';
 import { memoryInfoMany, pids as allPids, Process } from '../psutil/index.js';
 import type { Command } from './args.js';
 import { UsageError } from './errors.js';
@@ -10,17 +9,13 @@ interface Row {
   [field: string]: number | string;
 }
 
-/**
- * The pids of processes this user owns (real uid), so `memkit ps` shows "my processes".
- * The psutil facade has no uids() yet: on Linux the owner of /proc/<pid> is the real uid;
- * elsewhere every pid is listed.
- */
+/** The pids of processes whose effective user is ours, as `ps -u $USER` lists them. */
 function ownPids(): number[] {
-  const uid = process.getuid?.();
-  if (uid === undefined || process.platform !== 'linux') return allPids();
+  const uid = process.geteuid?.();
+  if (uid === undefined) return allPids();
   return allPids().filter((pid) => {
     try {
-      return fs.statSync(`/proc/${pid}`).uid === uid;
+      return new Process(pid).uids().effective === uid;
     } catch {
       return false;
     }

@@ -5,7 +5,7 @@ export { memoryFullInfo, memoryInfo, memoryInfoMany, memoryInfoManyAsync, type M
 export { Process, type ChildrenOptions } from './process.js';
 export { pfullmemFields, pmemFields } from './records.js';
 export type {
-  Pcputimes, Pctxsw, Pfullmem, PfullmemDarwin, PfullmemFreeBSD, PfullmemLinux, Pmem, PmemDarwin,
+  Pcputimes, Pctxsw, Puids, Pfullmem, PfullmemDarwin, PfullmemFreeBSD, PfullmemLinux, Pmem, PmemDarwin,
   PmemFreeBSD, PmemLinux, Sswap, Svmem, SvmemDarwin, SvmemFreeBSD, SvmemLinux,
 } from './records.js';
 export { pidExists, pids, swapMemory, virtualMemory } from './system.js';

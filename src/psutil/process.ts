@@ -7,8 +7,8 @@ import { PROC_STATES, type ProcessStatus } from './constants.js';
 import { AccessDenied, NoSuchProcess, processError } from './errors.js';
 import { native } from './native.js';
 import {
-  PcputimesRecord, PctxswRecord, PfullmemRecord, pfullmemFields, PmemRecord, pmemFields,
-  type Pcputimes, type Pctxsw, type Pfullmem, type Pmem,
+  PcputimesRecord, PctxswRecord, PfullmemRecord, pfullmemFields, PmemRecord, pmemFields, PuidsRecord,
+  type Pcputimes, type Pctxsw, type Pfullmem, type Pmem, type Puids,
 } from './records.js';
 import { totalPhysical } from './system.js';
 
@@ -22,6 +22,7 @@ interface Snapshot {
   readonly createTime: number;
   readonly cpuTimes: Float64Array;
   readonly ctxSwitches: Float64Array;
+  readonly uids: Float64Array;
 }
 
 function snapshot(name: string): Snapshot {
@@ -32,6 +33,7 @@ function snapshot(name: string): Snapshot {
     createTime: scratch[2],
     cpuTimes: scratch.slice(3, 8),
     ctxSwitches: scratch.slice(8, 10),
+    uids: scratch.slice(10, 13),
   };
 }
 
@@ -115,12 +117,28 @@ export class Process {
     return ((memory as unknown as Record<string, number>)[memtype] / totalPhysical()) * 100;
   }
 
+  // macOS reads times and switches with proc_pidinfo, which other users' processes and zombies
+  // refuse: the addon leaves NaN there and psutil raises.
+  #counters(pick: (snap: Snapshot) => Float64Array): Float64Array {
+    const snap = this.#read();
+    const values = pick(snap);
+    if (!Number.isNaN(values[0])) return values;
+    throw snap.status === 'zombie'
+      ? processError(native.status.zombieProcess, this.pid, snap.name, 'proc_pidinfo', snap.ppid)
+      : new AccessDenied(this.pid, snap.name);
+  }
+
   cpuTimes(): Pcputimes {
-    return new PcputimesRecord(this.#read().cpuTimes);
+    return new PcputimesRecord(this.#counters((snap) => snap.cpuTimes));
   }
 
   numCtxSwitches(): Pctxsw {
-    return new PctxswRecord(this.#read().ctxSwitches);
+    return new PctxswRecord(this.#counters((snap) => snap.ctxSwitches));
+  }
+
+  /** Real, effective and saved user ids. */
+  uids(): Puids {
+    return new PuidsRecord(this.#read().uids);
   }
 
   ppid(): number {

@@ -93,6 +93,12 @@ export interface Pctxsw extends StructSeq<number> {
   readonly involuntary: number;
 }
 
+export interface Puids extends StructSeq<number> {
+  readonly real: number;
+  readonly effective: number;
+  readonly saved: number;
+}
+
 export type RecordClass<R> = new (values: ArrayLike<number>) => R;
 
 /**
@@ -124,6 +130,7 @@ export const PcputimesRecord = recordClass<Pcputimes>(
   () => 'float',
 );
 export const PctxswRecord = recordClass<Pctxsw>('pctxsw', ['voluntary', 'involuntary'], ints);
+export const PuidsRecord = recordClass<Puids>('puids', ['real', 'effective', 'saved'], ints);
 
 export const pmemFields: readonly string[] = Object.freeze([...native.pmemFields]);
 export const pfullmemFields: readonly string[] = Object.freeze([...native.pfullmemFields]);
