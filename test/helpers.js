@@ -22,4 +22,17 @@ function procStatus(which = 'self') {
   return out;
 }
 
-module.exports = { CLK_TCK, procStat, procStatus, isLinux: process.platform === 'linux' };
+// Spins until libuv's process.cpuUsage() has seen `seconds` more CPU: a wall-clock spin on a
+// loaded machine may get far less CPU than it lasts. As source too, for worker threads.
+const spinSource = `function spin(seconds) {
+  const start = process.cpuUsage();
+  let x = 0;
+  for (;;) {
+    for (let i = 0; i < 100000; i++) x += Math.sqrt(i);
+    const used = process.cpuUsage(start);
+    if ((used.user + used.system) / 1e6 >= seconds) return x;
+  }
+}`;
+const spin = new Function(`${spinSource}; return spin;`)();
+
+module.exports = { CLK_TCK, procStat, procStatus, spin, spinSource, isLinux: process.platform === 'linux' };

@@ -2,6 +2,7 @@
 const t = require('tap');
 const { Worker } = require('node:worker_threads');
 const resource = require('memkit/resource');
+const { spin, spinSource } = require('./helpers.js');
 
 const hasThread = resource.RUSAGE_THREAD !== undefined;
 
@@ -13,17 +14,6 @@ function runWorker(source, workerData) {
     worker.once('exit', (code) => code !== 0 && reject(new Error(`worker exited ${code}`)));
   });
 }
-
-// Spins until the process has used `seconds` more CPU (by libuv's count, not memkit's): on a
-// loaded machine a wall-clock spin may get far less CPU than it lasts.
-const spinSource = `function spin(seconds) {
-  const start = process.cpuUsage();
-  for (;;) {
-    const used = process.cpuUsage(start);
-    if ((used.user + used.system) / 1e6 >= seconds) return;
-  }
-}`;
-const spin = new Function(`${spinSource}; return spin;`)();
 
 t.test('RUSAGE_THREAD in a busy worker is that thread\'s CPU', { skip: !hasThread && 'no RUSAGE_THREAD on this platform' }, async (t) => {
   spin(0.3);
