@@ -2,7 +2,7 @@
 const t = require('tap');
 const { Worker } = require('node:worker_threads');
 const resource = require('memkit/resource');
-const { spin, spinSource } = require('./helpers.js');
+const { CLK_TCK, spin, spinSource } = require('./helpers.js');
 
 const hasThread = resource.RUSAGE_THREAD !== undefined;
 
@@ -34,7 +34,6 @@ t.test('RUSAGE_THREAD in a busy worker is that thread\'s CPU', { skip: !hasThrea
   t.ok(threadCpu >= 0.35, `the worker's thread burned ${threadCpu}s`);
   t.ok(selfCpu - threadCpu >= 0.25, `RUSAGE_SELF (${selfCpu}s) also counts the main thread's spin`);
   if (process.platform === 'linux') {
-    const { CLK_TCK } = require('./helpers.js');
     const fields = result.stat.slice(result.stat.lastIndexOf(')') + 2).split(' ');
     const procCpu = (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
     t.ok(Math.abs(procCpu - threadCpu) <= 0.03, `matches /proc/thread-self/stat (${procCpu}s)`);
