@@ -55,10 +55,6 @@ export class HeapSnapshotGraph {
     return this.columns.meta.edge_types[0].indexOf(name);
   }
 
-  nodeTypeName(node: number): string {
-    return this.columns.meta.node_types[0][this.columns.nodeType[node]];
-  }
-
   nodeName(node: number): string {
     return this.columns.strings[this.columns.nodeName[node]];
   }
