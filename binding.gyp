@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "memkit",
-      "sources": ["src-native/binding.cc", "src-native/posix.cc"],
+      "sources": ["src-native/binding.cc", "src-native/posix.cc", "src-native/sampler.cc"],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],
       "cflags": ["-Wall", "-Wextra"],

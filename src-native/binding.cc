@@ -6,7 +6,9 @@
 #include <napi.h>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
+#include <memory>
 #include <vector>
 
 #include "memkit.h"
@@ -119,6 +121,58 @@ bool Int32ArrayArg(const Napi::CallbackInfo& info, Napi::Int32Array* out) {
   return false;
 }
 
+// new Sampler(pid, interval, full, field, maxSamples): memkit::Sampler for JavaScript.
+// drain() -> { status, samples: Float64Array of (unix time, bytes) pairs }; stop() ends it.
+class SamplerWrap : public Napi::ObjectWrap<SamplerWrap> {
+ public:
+  static Napi::Function Define(Napi::Env env) {
+    return DefineClass(env, "Sampler",
+                       {InstanceMethod("drain", &SamplerWrap::Drain),
+                        InstanceMethod("stop", &SamplerWrap::Stop)});
+  }
+
+  explicit SamplerWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<SamplerWrap>(info) {
+    Napi::Env env = info.Env();
+    if (!IsInt32(info[0]) || !info[1].IsNumber() || !info[2].IsBoolean() || !IsInt32(info[3]) ||
+        !info[4].IsNumber()) {
+      Napi::TypeError::New(env, "Sampler(pid, interval, full, field, maxSamples)")
+          .ThrowAsJavaScriptException();
+      return;
+    }
+    double interval = info[1].As<Napi::Number>().DoubleValue();
+    bool full = info[2].As<Napi::Boolean>().Value();
+    int field = info[3].As<Napi::Number>().Int32Value();
+    double max_samples = info[4].As<Napi::Number>().DoubleValue();
+    int fields = full ? memkit::PfullmemFields().count : memkit::PmemFields().count;
+    if (!(interval > 0 && interval < 1e6) || field < 0 || field >= fields || !(max_samples >= 1)) {
+      Napi::RangeError::New(env, "Sampler: interval, field or maxSamples out of range")
+          .ThrowAsJavaScriptException();
+      return;
+    }
+    long max = max_samples >= static_cast<double>(LONG_MAX) ? LONG_MAX
+                                                             : static_cast<long>(max_samples);
+    sampler_ = std::make_unique<memkit::Sampler>(info[0].As<Napi::Number>().Int32Value(),
+                                                 interval, full, field, max);
+  }
+
+ private:
+  Napi::Value Drain(const Napi::CallbackInfo& info) {
+    std::vector<double> samples;
+    memkit::Status status = sampler_ ? sampler_->Drain(&samples) : memkit::kSamplerDone;
+    Napi::Float64Array array = Napi::Float64Array::New(info.Env(), samples.size());
+    std::copy(samples.begin(), samples.end(), array.Data());
+    Napi::Object result = Napi::Object::New(info.Env());
+    result.Set("status", Napi::Number::New(info.Env(), status));
+    result.Set("samples", array);
+    return result;
+  }
+
+  // Joins the thread; samples not drained yet are dropped.
+  void Stop(const Napi::CallbackInfo&) { sampler_.reset(); }
+
+  std::unique_ptr<memkit::Sampler> sampler_;
+};
+
 class MemkitAddon : public Napi::Addon<MemkitAddon> {
  public:
   MemkitAddon(Napi::Env env, Napi::Object exports) {
@@ -142,6 +196,7 @@ class MemkitAddon : public Napi::Addon<MemkitAddon> {
                              InstanceMethod("memoryInfoManyAsync",
                                             &MemkitAddon::MemoryInfoManyAsync),
                          });
+    exports.Set("Sampler", SamplerWrap::Define(env));
     exports.Set("pmemFields", FieldNameArray(env, memkit::PmemFields()));
     exports.Set("pfullmemFields", FieldNameArray(env, memkit::PfullmemFields()));
     exports.Set("svmemFields", FieldNameArray(env, memkit::SvmemFields()));
@@ -152,6 +207,7 @@ class MemkitAddon : public Napi::Addon<MemkitAddon> {
     status.Set("invalidResource", Napi::Number::New(env, memkit::kInvalidResource));
     status.Set("unsupported", Napi::Number::New(env, memkit::kUnsupported));
     status.Set("zombieProcess", Napi::Number::New(env, memkit::kZombieProcess));
+    status.Set("samplerDone", Napi::Number::New(env, memkit::kSamplerDone));
     exports.Set("status", status);
     std::size_t count = 0;
     const memkit::NamedConstant* constants = memkit::ResourceConstants(&count);

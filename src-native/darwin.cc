@@ -373,6 +373,12 @@ Status MemoryInfo(int pid, double* out) {
 }
 
 // uss needs task_for_pid(): the caller itself, or root (EACCES otherwise).
+int OpenMemoryHandle(int) { return -1; }
+
+Status ReadMemoryHandle(int pid, int, double* out) { return MemoryInfo(pid, out); }
+
+void CloseMemoryHandle(int) {}
+
 Status MemoryFullInfo(int pid, double* out) {
   Status status = MemoryInfo(pid, out);
   if (status != kOk) return status;

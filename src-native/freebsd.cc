@@ -209,6 +209,12 @@ Status MemoryInfo(int pid, double* out) {
   return kOk;
 }
 
+int OpenMemoryHandle(int) { return -1; }
+
+Status ReadMemoryHandle(int pid, int, double* out) { return MemoryInfo(pid, out); }
+
+void CloseMemoryHandle(int) {}
+
 Status MemoryFullInfo(int pid, double* out) { return MemoryInfo(pid, out); }
 
 Status ReadProcess(int pid, ProcessRecord* out) {

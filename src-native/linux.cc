@@ -391,6 +391,24 @@ Status MemoryInfo(int pid, double* out) {
   return ParseStatm(buf, static_cast<size_t>(n), out);
 }
 
+int OpenMemoryHandle(int pid) {
+  Status status;
+  return OpenProc(pid, "statm", &status);
+}
+
+// Once the process is gone, reads of its statm fail (ESRCH) or come back empty (all zeros).
+Status ReadMemoryHandle(int pid, int handle, double* out) {
+  if (handle < 0) return MemoryInfo(pid, out);
+  char buf[256];
+  ssize_t n = PreadAll(handle, buf, sizeof buf);
+  if (n < 0) return static_cast<Status>(-n);
+  return ParseStatm(buf, static_cast<size_t>(n), out);
+}
+
+void CloseMemoryHandle(int handle) {
+  if (handle >= 0) close(handle);
+}
+
 Status MemoryFullInfo(int pid, double* out) {
   Status status = MemoryInfo(pid, out);
   if (status != kOk) return status;

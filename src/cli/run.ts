@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import { getrusage, RUSAGE_CHILDREN } from '../resource.js';
 import { chldLine, cmdlineLine, defaultProfileName, formatCmdline, memLine } from '../profiler/mprofile.js';
-import { sampleLoop } from '../profiler/sample-loop.js';
-import { BACKENDS, checkBackend, createSampler, type Backend } from '../profiler/sampler.js';
+import { sampleProcess } from '../profiler/sample-process.js';
+import { BACKENDS, checkBackend, type Backend } from '../profiler/sampler.js';
 import { seconds, type Command } from './args.js';
 import { UsageError } from './errors.js';
 import { liveLine } from './live-line.js';
@@ -55,17 +55,17 @@ Options:
     const spawned = await spawnCommand(command);
     const out = fs.openSync(file, 'a');
     fs.writeSync(out, cmdlineLine(command));
-    const sample = createSampler(spawned.pid, {
+    const sampler = {
       backend,
       includeChildren: Boolean(values['include-children']),
       multiprocess: Boolean(values.multiprocess),
-    });
+    };
     const live = liveLine();
     let peak = { mem: -1, ts: 0 };
     let count = 0;
     const firstTs = Date.now() / 1000;
     const maxSamples = timeout === undefined ? Infinity : Math.max(1, Math.round(timeout / interval));
-    await sampleLoop(sample, (reading) => {
+    await sampleProcess(spawned.pid, sampler, (reading) => {
       let text = memLine(reading.mem, reading.ts);
       for (const [pid, mem] of reading.children) text += chldLine(pid, mem, reading.ts);
       fs.writeSync(out, text);

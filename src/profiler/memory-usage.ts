@@ -2,8 +2,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { invalidArgType, outOfRange, checkPid } from '../validate.js';
-import { sampleLoop } from './sample-loop.js';
-import { BACKENDS, checkBackend, createSampler, type Backend, type Reading, type SamplerOptions } from './sampler.js';
+import { sampleProcess } from './sample-process.js';
+import { BACKENDS, checkBackend, type Backend, type Reading, type SamplerOptions } from './sampler.js';
 import { sampleWhileRunning } from './self-sampler.js';
 
 export interface MemoryUsageOptions {
@@ -76,7 +76,7 @@ async function sampleCommand(command: readonly string[], checked: Checked, onRea
   const child = spawn(command[0], command.slice(1), { stdio: 'inherit' });
   await once(child, 'spawn');
   const exited = once(child, 'exit');
-  await sampleLoop(createSampler(child.pid!, checked.sampler), onReading, { interval: checked.interval, exited });
+  await sampleProcess(child.pid!, checked.sampler, onReading, { interval: checked.interval, exited });
   // After a timeout the command runs on, as under memory_profiler; do not keep Node alive for it.
   child.unref();
 }
@@ -102,7 +102,7 @@ export async function memoryUsage<const T extends MemoryUsageTarget, const O ext
   if (typeof target === 'number') {
     const pid = target === -1 ? process.pid : checkPid('target', target);
     const maxSamples = checked.timeout === undefined ? 1 : Math.max(1, Math.round(checked.timeout / checked.interval));
-    await sampleLoop(createSampler(pid, checked.sampler), onReading, { interval: checked.interval, maxSamples });
+    await sampleProcess(pid, checked.sampler, onReading, { interval: checked.interval, maxSamples });
   } else if (typeof target === 'function' || (Array.isArray(target) && typeof target[0] === 'function')) {
     const [fn, args = [], kwargs] = (typeof target === 'function' ? [target] : target) as [Function, unknown[]?, object?];
     if (!Array.isArray(args)) throw invalidArgType('target[1]', 'an array of arguments', args);

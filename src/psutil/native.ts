@@ -19,7 +19,7 @@ export interface PsutilNative {
   memoryFullInfo(pid: number): number;
   virtualMemory(): number;
   swapMemory(): number;
-  /** The name on success (scratch: ppid, state, create_time, cpu_times[5], ctx_switches[2]), else a status. */
+  /** The name on success (scratch: ppid, state, create_time, cpu_times[5], ctx_switches[2], uids[3]), else a status. */
   readProcess(pid: number): string | number;
   pids(): Int32Array | number;
   /** (pid, ppid) pairs of every process. */
