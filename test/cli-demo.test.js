@@ -15,3 +15,13 @@ t.test('memkit demo runs the seed workload and prints both records before and af
     t.match(r.stdout, new RegExp(`^  ${field}: [+-]?[\\d.]+ \\w+\\n {6}\\S.*\\.$`, 'm'), `${field} difference with its sentence`);
   }
 });
+
+t.test('memkit demo has the sizeof section, measured outside the light readings', async (t) => {
+  const r = memkit(['demo']);
+  t.equal(r.status, 0, r.stderr);
+  const number = (label) => Number(new RegExp(`^${label}: +([\\d,]+) bytes$`, 'm').exec(r.stdout)[1].replaceAll(',', ''));
+  t.equal(number('getsizeof\\(e\\)'), 104);
+  t.ok(number('retainedSize\\(e\\)') >= number('asizeof\\(e\\)'), 'the instance alone retains its Map and strings');
+  const rss = Number(/^  rss: \+?(-?\d+) bytes$/m.exec(r.stdout)[1]);
+  t.ok(rss < 32 * 2 ** 20, `the psutil rss difference (${rss}) does not include a heap snapshot's cost`);
+});

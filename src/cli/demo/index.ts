@@ -1,4 +1,5 @@
 // memkit demo: the seed guide's MemEater workload, run once in this process, seen by each tool.
+import { sizeofSection } from '../../sizeof/demo.js';
 import type { Command } from '../args.js';
 import { UsageError } from '../errors.js';
 import { EAT_N, MemEater } from './mem-eater.js';
@@ -6,8 +7,17 @@ import { psutilSection } from './psutil-section.js';
 import { resourceSection } from './resource-section.js';
 import type { DemoSection } from './section.js';
 
+/** In the order they print. */
 function sections(): DemoSection[] {
-  return [resourceSection(), psutilSection()];
+  return [resourceSection(), psutilSection(), { ...sizeofSection(), heavy: true }];
+}
+
+/**
+ * Outermost first: before() runs in this order and after() in reverse, so the light readings
+ * bracket the workload tightly and the heavy sections' snapshots and tracing stay outside them.
+ */
+function nesting(probes: DemoSection[]): DemoSection[] {
+  return [...probes.filter((p) => p.heavy), ...probes.filter((p) => !p.heavy)];
 }
 
 export const demo: Command = {
@@ -26,10 +36,11 @@ and prints, for each tool, its record before and after and what the differences 
   async run(_values, args) {
     if (args.length > 0) throw new UsageError('demo: takes no argument');
     const probes = sections();
-    for (const probe of probes) probe.before();
+    const nested = nesting(probes);
+    for (const probe of nested) probe.before();
     const eater = new MemEater();
     eater.eat(EAT_N);
-    for (const probe of [...probes].reverse()) probe.after(eater);
+    for (const probe of [...nested].reverse()) probe.after(eater);
     process.stdout.write(`memkit demo: new MemEater().eat(${EAT_N}) built ${eater.size.toLocaleString('en')} map entries and characters\n`);
     for (const probe of probes) process.stdout.write(`\n== ${probe.title}\n${probe.report().join('\n')}\n`);
     return 0;
