@@ -1,0 +1,118 @@
+// Runs profiled calls: which call a breakpoint hit belongs to, and the call's lifetime for
+// plain, async and generator functions.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { acquire, release, sites } from './code.js';
+import { installHook } from './holder.js';
+import type { Run } from './run.js';
+import { disableDebuggerWhenIdle } from './session.js';
+import { stackDepth } from './stack-depth.js';
+
+export type FunctionKind = 'plain' | 'async' | 'generator' | 'asyncGenerator';
+
+const kinds = new Map<unknown, FunctionKind>([
+  [Object.getPrototypeOf(async function () {}), 'async'],
+  [Object.getPrototypeOf(function* () {}), 'generator'],
+  [Object.getPrototypeOf(async function* () {}), 'asyncGenerator'],
+]);
+
+export function kindOf(fn: Function): FunctionKind {
+  return kinds.get(Object.getPrototypeOf(fn)) ?? 'plain';
+}
+
+// The innermost profiled call of this execution context, through awaits and timers too:
+// concurrent calls of one async function each get their own hits.
+const current = new AsyncLocalStorage<Run>();
+let active = 0;
+
+installHook((siteId) => {
+  const site = sites[siteId];
+  let run = current.getStore();
+  while (run !== undefined && run.code !== site.code) run = run.parent;
+  if (run !== undefined && !run.finished) run.hit(site, stackDepth());
+  return false;
+});
+
+function begin(run: Run): void {
+  acquire(run.code);
+  run.parent = current.getStore();
+  active += 1;
+}
+
+function end(run: Run, done: (run: Run) => void): void {
+  if (run.finished) return;
+  run.finish();
+  release(run.code);
+  active -= 1;
+  if (active === 0) {
+    // AsyncLocalStorage costs every promise while enabled
+    current.disable();
+    disableDebuggerWhenIdle(() => active === 0);
+  }
+  done(run);
+}
+
+type Step = (...args: unknown[]) => unknown;
+
+function profiledIterator(iterator: object, run: Run, isAsync: boolean, done: (run: Run) => void): object {
+  const steps = new Map<PropertyKey, Step>();
+  const settle = (result: IteratorResult<unknown>) => {
+    if (result.done) end(run, done);
+    return result;
+  };
+  const fail = (error: unknown): never => {
+    end(run, done);
+    throw error;
+  };
+  const step = (method: Step): Step => (...args) => {
+    let result: unknown;
+    try {
+      result = current.run(run, () => Reflect.apply(method, iterator, args));
+    } catch (error) {
+      return fail(error);
+    }
+    return isAsync ? (result as Promise<IteratorResult<unknown>>).then(settle, fail) : settle(result as IteratorResult<unknown>);
+  };
+  return new Proxy(iterator, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target) as unknown;
+      if (key !== 'next' && key !== 'return' && key !== 'throw') return value;
+      let wrapped = steps.get(key);
+      if (wrapped === undefined) steps.set(key, (wrapped = step(value as Step)));
+      return wrapped;
+    },
+  });
+}
+
+/**
+ * Calls `invoke` as the profiled call `run`; `done` gets the run once the call is over: when a
+ * plain function returns or throws, an async one settles, a generator finishes.
+ */
+export function callProfiled(run: Run, kind: FunctionKind, invoke: () => unknown, done: (run: Run) => void): unknown {
+  begin(run);
+  let result: unknown;
+  try {
+    result = current.run(run, invoke);
+  } catch (error) {
+    end(run, done);
+    throw error;
+  }
+  switch (kind) {
+    case 'async':
+      return (result as Promise<unknown>).then(
+        (value) => {
+          end(run, done);
+          return value;
+        },
+        (error: unknown) => {
+          end(run, done);
+          throw error;
+        },
+      );
+    case 'generator':
+    case 'asyncGenerator':
+      return profiledIterator(result as object, run, kind === 'asyncGenerator', done);
+    default:
+      end(run, done);
+      return result;
+  }
+}

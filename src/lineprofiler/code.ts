@@ -1,0 +1,60 @@
+// A profiled function source (shared by every closure made from it and every profiler that
+// wraps it): its located source, its breakpoint sites, and the breakpoints while it is in use.
+import { conditionFor } from './holder.js';
+import { locateFunction, type FunctionSource } from './locate.js';
+import { enableDebugger, onDebuggerOff, post } from './session.js';
+import { computeSites, type Site } from './sites.js';
+
+export interface ProfiledCode {
+  readonly source: FunctionSource;
+  /** per nested function: the line a call starts on (memory_profiler: co_firstlineno) */
+  readonly callLines: readonly number[];
+  readonly siteIds: readonly number[];
+  installed: boolean;
+  users: number;
+}
+
+export interface RegisteredSite extends Site {
+  readonly code: ProfiledCode;
+}
+
+/** Every site ever set, by the id its breakpoint condition passes to the hook. */
+export const sites: RegisteredSite[] = [];
+const codes = new Map<string, ProfiledCode>();
+
+onDebuggerOff(() => {
+  for (const code of codes.values()) code.installed = false;
+});
+
+/** The profiled code of a function, undefined for functions without JavaScript source. */
+export function codeOf(fn: Function): ProfiledCode | undefined {
+  const source = locateFunction(fn);
+  if (source === undefined) return undefined;
+  const known = codes.get(source.key);
+  if (known !== undefined) return known;
+  const found = computeSites(source);
+  const callLines: number[] = [];
+  for (const site of found) if (site.isEntry) callLines[site.fn] = site.line;
+  callLines[0] = source.firstLine;
+  const siteIds: number[] = [];
+  const code: ProfiledCode = { source, callLines, siteIds, installed: false, users: 0 };
+  for (const site of found) siteIds.push(sites.push({ ...site, code }) - 1);
+  codes.set(source.key, code);
+  return code;
+}
+
+/** Sets the code's breakpoints (if they are not set) for one more profiled call. */
+export function acquire(code: ProfiledCode): void {
+  code.users += 1;
+  if (code.installed) return;
+  enableDebugger();
+  for (const id of code.siteIds) {
+    post('Debugger.setBreakpoint', { location: sites[id].location, condition: conditionFor(id) });
+  }
+  code.installed = true;
+}
+
+/** One profiled call less; the breakpoints go when the Debugger is turned off at idle. */
+export function release(code: ProfiledCode): void {
+  code.users -= 1;
+}

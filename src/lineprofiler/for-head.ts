@@ -1,0 +1,32 @@
+// Finds the condition of a classic `for (init; condition; update)` head written on one line.
+// Each turn of such a loop enters its line at the update and goes on to the condition, so a
+// breakpoint on the condition adds a hit per turn and no line event: it is left out.
+
+const OPEN = '([{';
+const CLOSE = ')]}';
+
+/** Columns [start, end) of the condition, and where the update starts; undefined if not found. */
+export function forCondition(line: string): { start: number; end: number; update: number } | undefined {
+  const head = /\bfor\s*\(/.exec(line);
+  if (head === null) return undefined;
+  const semicolons: number[] = [];
+  let depth = 1;
+  let quote: string | undefined;
+  for (let i = head.index + head[0].length; i < line.length; i++) {
+    const c = line[i];
+    if (quote !== undefined) {
+      if (c === '\\') i += 1;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'" || c === '`') {
+      quote = c;
+    } else if (OPEN.includes(c)) {
+      depth += 1;
+    } else if (CLOSE.includes(c)) {
+      depth -= 1;
+      if (depth === 0) return semicolons.length === 2 ? { start: semicolons[0], end: semicolons[1], update: semicolons[1] } : undefined;
+    } else if (c === ';' && depth === 1) {
+      semicolons.push(i);
+    }
+  }
+  return undefined;
+}

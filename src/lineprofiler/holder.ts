@@ -1,0 +1,27 @@
+// Where breakpoint conditions and Runtime.evaluate find memkit: a non-enumerable property of
+// the Array constructor, reached as `[].constructor[KEY]`. A condition runs in the scope of the
+// paused frame, where any identifier (globalThis, Symbol, a global name) may be a user's local;
+// an array literal always reaches this realm's own Array.
+const HOOK_KEY = 'memkit:lineprofiler:hit';
+const VALUE_KEY = 'memkit:lineprofiler:value';
+
+export type HitHook = (siteId: number) => false;
+
+export function installHook(hook: HitHook): void {
+  Object.defineProperty(Array, HOOK_KEY, { value: hook, configurable: true, enumerable: false, writable: false });
+}
+
+/** The breakpoint condition for a site: calls the hook, which answers false (never pause). */
+export function conditionFor(siteId: number): string {
+  return `[].constructor[${JSON.stringify(HOOK_KEY)}](${siteId})`;
+}
+
+/** Exposes one value to Runtime.evaluate for the duration of `use`. */
+export function withExposedValue<T>(value: unknown, use: (expression: string) => T): T {
+  Object.defineProperty(Array, VALUE_KEY, { value, configurable: true, enumerable: false });
+  try {
+    return use(`[].constructor[${JSON.stringify(VALUE_KEY)}]`);
+  } finally {
+    delete (Array as unknown as Record<string, unknown>)[VALUE_KEY];
+  }
+}

@@ -1,0 +1,88 @@
+// memory_profiler's LineProfiler: records the functions it wraps, line by line, across calls.
+import { callProfiled, kindOf } from './calls.js';
+import { CodeMap } from './code-map.js';
+import { codeOf, type ProfiledCode } from './code.js';
+import { readerFor, type LineBackend, type MemoryReader } from './memory.js';
+import { checkFunction } from './options.js';
+import { Run, type TraceState } from './run.js';
+
+export interface LineResult {
+  /** 1-based line number in `filename` */
+  readonly lineno: number;
+  /** the source line, without its line end */
+  readonly contents: string;
+  /** MiB: the largest reading after the line ran; null for a line that did not run */
+  readonly memUsage: number | null;
+  /** MiB: the memory the line added (memory_profiler's Increment); null if it did not run */
+  readonly increment: number | null;
+  readonly occurrences: number | null;
+}
+
+export interface FunctionResult {
+  readonly filename: string;
+  readonly name: string;
+  readonly lines: readonly LineResult[];
+}
+
+interface Table {
+  readonly code: ProfiledCode;
+  readonly map: CodeMap;
+}
+
+export class LineProfiler {
+  readonly backend: LineBackend;
+  private readonly read: MemoryReader;
+  private readonly tables = new Map<ProfiledCode, Table>();
+  private readonly state: TraceState = { prevLineno: null };
+
+  constructor(backend: LineBackend = 'rss') {
+    this.backend = backend;
+    this.read = readerFor(backend);
+  }
+
+  /** Registers a function (memory_profiler's add_function); its table shows once it has run. */
+  add(fn: Function): ProfiledCode {
+    const code = codeOf(checkFunction('fn', fn));
+    if (code === undefined) throw checkFunction.noSource(fn);
+    if (!this.tables.has(code)) this.tables.set(code, { code, map: new CodeMap() });
+    return code;
+  }
+
+  /** Runs one call of `fn` (already added) as a profiled call. */
+  call(code: ProfiledCode, fn: Function, invoke: () => unknown, done: (run: Run) => void = () => undefined): unknown {
+    const table = this.tables.get(code)!;
+    const run = new Run(code, table.map, this.state, this.read);
+    return callProfiled(run, kindOf(fn), invoke, done);
+  }
+
+  /** A function that calls `fn` profiled, for plain calls and `new` alike. */
+  wrap<F extends Function>(fn: F): F {
+    const code = this.add(fn);
+    return new Proxy(fn, {
+      apply: (target, thisArg, args) => this.call(code, target, () => Reflect.apply(target, thisArg, args)),
+      construct: (target, args, newTarget) => this.call(code, target, () => Reflect.construct(target, args, newTarget)) as object,
+    });
+  }
+
+  /** One entry per profiled function that ran, rows for every line of its source. */
+  results(): FunctionResult[] {
+    const out: FunctionResult[] = [];
+    for (const { code, map } of this.tables.values()) {
+      if (map.lines.size === 0) continue;
+      const { filename, name, scriptLines, firstLine, lastLine } = code.source;
+      const lines: LineResult[] = [];
+      for (let lineno = firstLine; lineno <= lastLine; lineno++) {
+        const measure = map.lines.get(lineno);
+        lines.push({
+          lineno,
+          contents: scriptLines[lineno - 1] ?? '',
+          memUsage: measure ? measure.memory : null,
+          increment: measure ? measure.increment : null,
+          occurrences: measure ? measure.occurrences : null,
+        });
+      }
+      out.push({ filename, name, lines });
+    }
+    return out;
+  }
+}

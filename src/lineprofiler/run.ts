@@ -1,0 +1,110 @@
+// One profiled call: turns breakpoint hits into memory_profiler's call/line/return events
+// (LineProfiler.trace_memory_usage) and feeds them to the function's CodeMap.
+//
+// V8 reports locations, not frames, so frames are told apart by the JavaScript stack depth at
+// each hit: a deeper hit is a call, a shallower one means the frames above it have returned
+// (normally, by an exception, or by suspending at await/yield), and a return location ends the
+// innermost frame of its function. A frame that left without reaching a return location is
+// remembered, so that resuming it (after an await) starts from the line it stopped on, as a
+// resumed Python coroutine does.
+import type { CodeMap } from './code-map.js';
+import type { ProfiledCode, RegisteredSite } from './code.js';
+import type { MemoryReader } from './memory.js';
+
+interface Frame {
+  readonly fn: number;
+  depth: number;
+  /** memory_profiler's prevlines[-1]: the line whose effect the next event measures */
+  prevline: number;
+  /** columns of the current line reached since its line event: a repeat is a loop turn */
+  readonly columns: number[];
+  line: number;
+}
+
+/** memory_profiler's LineProfiler.prev_lineno, shared by the calls one profiler records. */
+export interface TraceState {
+  prevLineno: number | null;
+}
+
+const MAX_SUSPENDED = 64;
+
+function lastIndexOfFn(list: ReadonlyArray<{ readonly fn: number }>, fn: number): number {
+  let index = list.length - 1;
+  while (index >= 0 && list[index].fn !== fn) index -= 1;
+  return index;
+}
+
+export class Run {
+  parent: Run | undefined;
+  finished = false;
+  private readonly frames: Frame[] = [];
+  private readonly suspended: Array<{ fn: number; line: number }> = [];
+
+  constructor(
+    readonly code: ProfiledCode,
+    private readonly map: CodeMap,
+    private readonly state: TraceState,
+    private readonly read: MemoryReader,
+  ) {}
+
+  hit(site: RegisteredSite, depth: number): void {
+    const { frames } = this;
+    if (site.isReturn) {
+      const index = lastIndexOfFn(frames, site.fn);
+      while (index >= 0 && frames.length > index) this.leave(false);
+      return;
+    }
+    let top = frames[frames.length - 1];
+    while (top !== undefined && (top.depth > depth || (top.depth === depth && top.fn !== site.fn))) {
+      this.leave(true);
+      top = frames[frames.length - 1];
+    }
+    // A call starts at the function's entry; anywhere else the same function goes on, maybe
+    // resumed from deeper in the event loop than it stopped.
+    if (top !== undefined && top.fn === site.fn && (top.depth === depth || !site.isEntry)) {
+      top.depth = depth;
+      // a line event on entering another line or on a loop turn within the line
+      if (site.line === top.line && !top.columns.includes(site.column)) {
+        top.columns.push(site.column);
+        return;
+      }
+    } else {
+      top = { fn: site.fn, depth, prevline: this.callLine(site), columns: [], line: 0 };
+      frames.push(top);
+    }
+    this.trace(top.prevline);
+    top.prevline = site.line;
+    top.line = site.line;
+    top.columns.length = 0;
+    top.columns.push(site.column);
+  }
+
+  /** The call has ended: its frames return (memory_profiler's 'return' events). */
+  finish(): void {
+    while (this.frames.length > 0) this.leave(false);
+    this.finished = true;
+  }
+
+  private callLine(site: RegisteredSite): number {
+    if (!site.isEntry) {
+      const index = lastIndexOfFn(this.suspended, site.fn);
+      if (index >= 0) return this.suspended.splice(index, 1)[0].line;
+    }
+    return this.code.callLines[site.fn];
+  }
+
+  private leave(suspending: boolean): void {
+    const frame = this.frames.pop()!;
+    this.trace(frame.prevline);
+    if (suspending) {
+      if (this.suspended.length === MAX_SUSPENDED) this.suspended.shift();
+      this.suspended.push({ fn: frame.fn, line: frame.prevline });
+    }
+  }
+
+  /** CodeMap.trace(code, lineno, prev_lineno), then prev_lineno = lineno. */
+  private trace(lineno: number): void {
+    this.map.trace(this.read(), lineno, this.state.prevLineno);
+    this.state.prevLineno = lineno;
+  }
+}

@@ -1,0 +1,69 @@
+// The line profiler's own inspector session on this thread. A same-thread session answers
+// synchronously, so the profiler can set breakpoints right before the profiled call starts.
+// The Debugger domain is on only while profiled calls run: while it is on, V8 reports every
+// compiled script to the session and slows every `await` in the process (see
+// docs-lineprofile.md), so it is turned off again once the process is idle.
+import { Session } from 'node:inspector';
+
+let session: Session | undefined;
+let debuggerOn = false;
+let offScheduled = false;
+const scriptUrls = new Map<string, string>();
+const whenOff: Array<() => void> = [];
+
+function connected(): Session {
+  if (session === undefined) {
+    session = new Session();
+    session.connect();
+    session.on('Debugger.scriptParsed', ({ params }) => {
+      // breakpoint conditions compile as scripts without a url: only named scripts are kept
+      if (params.url !== '') scriptUrls.set(params.scriptId, params.url);
+    });
+  }
+  return session;
+}
+
+export function post<R = unknown>(method: string, params: object = {}): R {
+  let done = false;
+  let failure: Error | null = null;
+  let result: unknown;
+  connected().post(method, params, (error, value) => {
+    done = true;
+    failure = error;
+    result = value;
+  });
+  if (!done) throw new Error(`inspector answered ${method} asynchronously; the line profiler needs a same-thread session`);
+  if (failure !== null) throw failure;
+  return result as R;
+}
+
+export function enableDebugger(): void {
+  if (debuggerOn) return;
+  post('Debugger.enable');
+  debuggerOn = true;
+}
+
+/** Called back when the Debugger is turned off: every breakpoint is gone then. */
+export function onDebuggerOff(callback: () => void): void {
+  whenOff.push(callback);
+}
+
+/**
+ * Turns the Debugger off at the next turn of the event loop if `idle()` still says so then;
+ * back-to-back profiled calls (a loop, an await chain) keep it on and keep their breakpoints.
+ */
+export function disableDebuggerWhenIdle(idle: () => boolean): void {
+  if (!debuggerOn || offScheduled) return;
+  offScheduled = true;
+  setImmediate(() => {
+    offScheduled = false;
+    if (!debuggerOn || !idle()) return;
+    post('Debugger.disable');
+    debuggerOn = false;
+    for (const callback of whenOff) callback();
+  }).unref();
+}
+
+export function scriptUrl(scriptId: string): string | undefined {
+  return scriptUrls.get(scriptId);
+}

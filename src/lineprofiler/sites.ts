@@ -1,0 +1,96 @@
+// The breakpoint sites of a profiled function: V8's possible breakpoint locations in its range,
+// grouped by the (nested) function they belong to, thinned to those that can start a line.
+import { forCondition } from './for-head.js';
+import type { FunctionSource, ScriptLocation } from './locate.js';
+import { post } from './session.js';
+
+interface BreakLocation extends ScriptLocation {
+  readonly type?: 'debuggerStatement' | 'call' | 'return';
+}
+
+export interface Site {
+  /** index of the (nested) function in the profiled source; 0 is the profiled function */
+  readonly fn: number;
+  /** 1-based */
+  readonly line: number;
+  readonly column: number;
+  /** a location where the function returns */
+  readonly isReturn: boolean;
+  /** the function's first location: a call starts here */
+  readonly isEntry: boolean;
+  readonly location: ScriptLocation;
+}
+
+// A line holding a loop head is entered again from its own or a later line at any of its
+// locations (the update, the condition, the next step of for-of).
+const LOOP_HEAD = /\b(for|while|do)\b/;
+
+const positionKey = (l: ScriptLocation) => `${l.lineNumber}:${l.columnNumber}`;
+
+function possible(start: ScriptLocation, end: ScriptLocation, restrictToFunction: boolean): BreakLocation[] {
+  return post<{ locations: BreakLocation[] }>('Debugger.getPossibleBreakpoints', { start, end, restrictToFunction }).locations;
+}
+
+/** Each location of the range with the index of the innermost function it belongs to. */
+function byFunction(source: FunctionSource): Array<{ location: BreakLocation; fn: number }> {
+  const { location, rangeStart, rangeEnd } = source;
+  const owner = new Map<string, number>();
+  let functions = 0;
+  const claim = (from: ScriptLocation) => {
+    const fn = functions++;
+    for (const own of possible(from, rangeEnd, true)) owner.set(positionKey(own), fn);
+  };
+  claim(location);
+  const all = possible(rangeStart, rangeEnd, false);
+  for (const candidate of all) if (!owner.has(positionKey(candidate))) claim(candidate);
+  return all.map((candidate) => ({ location: candidate, fn: owner.get(positionKey(candidate))! }));
+}
+
+/** Condition locations of one-line classic for heads whose update has a location. */
+function forConditions(source: FunctionSource, located: ReadonlyArray<{ location: BreakLocation; fn: number }>): Set<BreakLocation> {
+  const skipped = new Set<BreakLocation>();
+  const byLine = new Map<number, BreakLocation[]>();
+  for (const { location } of located) {
+    const list = byLine.get(location.lineNumber) ?? [];
+    list.push(location);
+    byLine.set(location.lineNumber, list);
+  }
+  for (const [lineNumber, locations] of byLine) {
+    const head = forCondition(source.scriptLines[lineNumber] ?? '');
+    if (head === undefined || !locations.some((l) => l.columnNumber > head.update)) continue;
+    for (const l of locations) if (l.columnNumber > head.start && l.columnNumber < head.end) skipped.add(l);
+  }
+  return skipped;
+}
+
+/**
+ * The first location of each line of each function (where a line starts), every location on
+ * loop-head lines (where a loop jumps back to) and every return location (where a frame ends).
+ */
+export function computeSites(source: FunctionSource): Site[] {
+  const sites: Site[] = [];
+  const seenLine = new Set<string>();
+  const seenFunction = new Set<number>();
+  const located = byFunction(source);
+  const skipped = forConditions(source, located);
+  for (const { location, fn } of located) {
+    if (skipped.has(location)) continue;
+    const isReturn = location.type === 'return';
+    const lineKey = `${fn}:${location.lineNumber}`;
+    const firstOnLine = !seenLine.has(lineKey);
+    const isEntry = !seenFunction.has(fn);
+    seenLine.add(lineKey);
+    seenFunction.add(fn);
+    const onLoopHead = LOOP_HEAD.test(source.scriptLines[location.lineNumber] ?? '');
+    if (!(isReturn || firstOnLine || onLoopHead || isEntry)) continue;
+    sites.push({
+      fn,
+      line: location.lineNumber + 1,
+      column: location.columnNumber,
+      isReturn,
+      isEntry,
+      location: { scriptId: location.scriptId, lineNumber: location.lineNumber, columnNumber: location.columnNumber },
+    });
+  }
+  return sites;
+}
