@@ -21,6 +21,13 @@ export interface RegisteredSite extends Site {
 /** Every site ever set, by the id its breakpoint condition passes to the hook. */
 export const sites: RegisteredSite[] = [];
 const codes = new Map<string, ProfiledCode>();
+/** memkit's wrappers (proxies, which have no source) and the functions they wrap. */
+const wrapped = new WeakMap<Function, Function>();
+
+export function registerWrapper<F extends Function>(wrapper: F, target: Function): F {
+  wrapped.set(wrapper, target);
+  return wrapper;
+}
 
 onDebuggerOff(() => {
   for (const code of codes.values()) code.installed = false;
@@ -28,7 +35,7 @@ onDebuggerOff(() => {
 
 /** The profiled code of a function, undefined for functions without JavaScript source. */
 export function codeOf(fn: Function): ProfiledCode | undefined {
-  const source = locateFunction(fn);
+  const source = locateFunction(wrapped.get(fn) ?? fn);
   if (source === undefined) return undefined;
   const known = codes.get(source.key);
   if (known !== undefined) return known;

@@ -1,9 +1,9 @@
 // memory_profiler's LineProfiler: records the functions it wraps, line by line, across calls.
 import { callProfiled, kindOf } from './calls.js';
 import { CodeMap } from './code-map.js';
-import { codeOf, type ProfiledCode } from './code.js';
+import { codeOf, registerWrapper, type ProfiledCode } from './code.js';
 import { readerFor, type LineBackend, type MemoryReader } from './memory.js';
-import { checkFunction } from './options.js';
+import { checkBackend, checkFunction } from './options.js';
 import { Run, type TraceState } from './run.js';
 
 export interface LineResult {
@@ -36,8 +36,8 @@ export class LineProfiler {
   private readonly state: TraceState = { prevLineno: null };
 
   constructor(backend: LineBackend = 'rss') {
-    this.backend = backend;
-    this.read = readerFor(backend);
+    this.backend = checkBackend('backend', backend);
+    this.read = readerFor(this.backend);
   }
 
   /** Registers a function (memory_profiler's add_function); its table shows once it has run. */
@@ -58,10 +58,10 @@ export class LineProfiler {
   /** A function that calls `fn` profiled, for plain calls and `new` alike. */
   wrap<F extends Function>(fn: F): F {
     const code = this.add(fn);
-    return new Proxy(fn, {
+    return registerWrapper(new Proxy(fn, {
       apply: (target, thisArg, args) => this.call(code, target, () => Reflect.apply(target, thisArg, args)),
       construct: (target, args, newTarget) => this.call(code, target, () => Reflect.construct(target, args, newTarget)) as object,
-    });
+    }), fn);
   }
 
   /** One entry per profiled function that ran, rows for every line of its source. */

@@ -1,4 +1,5 @@
 // profile(): memory_profiler's @profile for functions, methods (standard decorators) and classes.
+import { registerWrapper } from './code.js';
 import { formatResults } from './format.js';
 import { LineProfiler } from './line-profiler.js';
 import { checkFunction, checkOptions, type CheckedOptions, type ProfileOptions } from './options.js';
@@ -29,7 +30,7 @@ function profileFunction<F extends Function>(fn: F, options: CheckedOptions): F 
   // Checks the function has source now, not at its first call.
   new LineProfiler(options.backend).add(fn);
   const print = (profiler: LineProfiler) => options.stream.write(formatResults(profiler.results(), options.precision));
-  return new Proxy(fn, {
+  return registerWrapper(new Proxy(fn, {
     apply(target, thisArg, args) {
       const profiler = new LineProfiler(options.backend);
       return profiler.call(profiler.add(target), target, () => Reflect.apply(target, thisArg, args), () => print(profiler));
@@ -38,7 +39,7 @@ function profileFunction<F extends Function>(fn: F, options: CheckedOptions): F 
       const profiler = new LineProfiler(options.backend);
       return profiler.call(profiler.add(target), target, () => Reflect.construct(target, args, newTarget), () => print(profiler)) as object;
     },
-  });
+  }), fn);
 }
 
 export type Decorator = <F extends Function>(fn: F, context?: DecoratorContext) => F;
