@@ -1,12 +1,13 @@
 // Finds the condition of a classic `for (init; condition; update)` head written on one line.
-// Each turn of such a loop enters its line at the update and goes on to the condition, so a
-// breakpoint on the condition adds a hit per turn and no line event: it is left out.
+// When the body is on other lines, each turn enters the head's line at the update and goes on
+// to the condition, so a breakpoint on the condition adds a hit per turn and no line event: it
+// is left out. (With the body on the head's line, the condition is where each turn starts.)
 
 const OPEN = '([{';
 const CLOSE = ')]}';
 
-/** Columns [start, end) of the condition, and where the update starts; undefined if not found. */
-export function forCondition(line: string): { start: number; end: number; update: number } | undefined {
+/** Columns of the two semicolons and the closing parenthesis of the head; undefined if not found. */
+export function forCondition(line: string): { start: number; end: number; close: number } | undefined {
   const head = /\bfor\s*\(/.exec(line);
   if (head === null) return undefined;
   const semicolons: number[] = [];
@@ -23,7 +24,7 @@ export function forCondition(line: string): { start: number; end: number; update
       depth += 1;
     } else if (CLOSE.includes(c)) {
       depth -= 1;
-      if (depth === 0) return semicolons.length === 2 ? { start: semicolons[0], end: semicolons[1], update: semicolons[1] } : undefined;
+      if (depth === 0) return semicolons.length === 2 ? { start: semicolons[0], end: semicolons[1], close: i } : undefined;
     } else if (c === ';' && depth === 1) {
       semicolons.push(i);
     }

@@ -34,14 +34,18 @@ function possible(start: ScriptLocation, end: ScriptLocation, restrictToFunction
 /** Each location of the range with the index of the innermost function it belongs to. */
 function byFunction(source: FunctionSource): Array<{ location: BreakLocation; fn: number }> {
   const { location, rangeStart, rangeEnd } = source;
+  // An outer expression can break at the very start of a function expression or arrow: that
+  // location is never the function's own.
+  const inside = (l: ScriptLocation) => positionKey(l) !== positionKey(rangeStart);
   const owner = new Map<string, number>();
   let functions = 0;
   const claim = (from: ScriptLocation) => {
-    const fn = functions++;
-    for (const own of possible(from, rangeEnd, true)) owner.set(positionKey(own), fn);
+    const own = possible(from, rangeEnd, true).filter(inside);
+    for (const location of own) owner.set(positionKey(location), functions);
+    if (own.length > 0) functions += 1;
   };
   claim(location);
-  const all = possible(rangeStart, rangeEnd, false);
+  const all = possible(rangeStart, rangeEnd, false).filter(inside);
   for (const candidate of all) if (!owner.has(positionKey(candidate))) claim(candidate);
   return all.map((candidate) => ({ location: candidate, fn: owner.get(positionKey(candidate))! }));
 }
@@ -57,7 +61,10 @@ function forConditions(source: FunctionSource, located: ReadonlyArray<{ location
   }
   for (const [lineNumber, locations] of byLine) {
     const head = forCondition(source.scriptLines[lineNumber] ?? '');
-    if (head === undefined || !locations.some((l) => l.columnNumber > head.update)) continue;
+    if (head === undefined) continue;
+    const hasUpdate = locations.some((l) => l.columnNumber > head.end && l.columnNumber < head.close);
+    const bodyOnLine = locations.some((l) => l.columnNumber > head.close);
+    if (!hasUpdate || bodyOnLine) continue;
     for (const l of locations) if (l.columnNumber > head.start && l.columnNumber < head.end) skipped.add(l);
   }
   return skipped;

@@ -1,0 +1,175 @@
+'use strict';
+// The line profiler on every shape of function: async, throwing, nested, generators, closures,
+// a decorated TypeScript method, and its figures against process.memoryUsage() by hand.
+const t = require('tap');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+const { LineProfiler, profile } = require('../dist/lineprofiler/index.js');
+const shapes = require('./fixtures/lineprofile/shapes.js');
+const { grow, MIB } = require('./fixtures/lineprofile/grow.js');
+
+
+const FIXTURES = path.join(__dirname, 'fixtures', 'lineprofile');
+
+/** The table of one profiled call as { lineno: occurrences }, only the lines that ran. */
+function occurrences(result) {
+  return Object.fromEntries(result.lines.filter((l) => l.occurrences !== null).map((l) => [l.lineno, l.occurrences]));
+}
+
+function profileOnce(fn) {
+  const profiler = new LineProfiler();
+  return { profiler, wrapped: profiler.wrap(fn) };
+}
+
+t.test('async function: awaits resume the same call; the table prints once it settles', async (t) => {
+  const out = shapes.sink();
+  const fetchTwice = profile(shapes.fetchTwice, { stream: out });
+  const pending = fetchTwice(1);
+  t.equal(out.text(), '', 'nothing printed before the call settles');
+  t.equal(await pending, 3);
+  t.match(out.text(), /^Filename: .*shapes\.js\n/);
+  const { profiler, wrapped } = profileOnce(shapes.fetchTwice);
+  await wrapped(1);
+  // as memory_profiler counts a coroutine: suspending at an await is a return, resuming a call
+  t.same(occurrences(profiler.results()[0]), { 5: 1, 6: 2, 7: 3, 8: 1 });
+});
+
+t.test('concurrent calls of one async function each get their own table', async (t) => {
+  const out = shapes.sink();
+  const fetchTwice = profile(shapes.fetchTwice, { stream: out });
+  t.same(await Promise.all([fetchTwice(1), fetchTwice(10), fetchTwice(100)]), [3, 21, 201]);
+  const tables = out.text().split('Filename: ').slice(1);
+  t.equal(tables.length, 3);
+  for (const table of tables) t.match(table, /\n {5}5 .* {11}1   async function fetchTwice/, 'one call per table');
+});
+
+t.test('an error thrown inside propagates, and the table still prints', async (t) => {
+  const out = shapes.sink();
+  const thrower = profile(shapes.thrower, { stream: out });
+  t.throws(() => thrower(5), new RangeError('too big: 10'));
+  t.match(out.text(), /\n {4}13 .* 1 {3} {2}if \(a > 1\) throw/);
+  const { profiler, wrapped } = profileOnce(shapes.thrower);
+  t.throws(() => wrapped(5));
+  t.same(occurrences(profiler.results()[0]), { 11: 1, 12: 1, 13: 1 }, 'the return line never ran');
+  t.equal(wrapped(0), 0, 'a later call returns normally');
+});
+
+t.test('a profiled function calling another: one table each', async (t) => {
+  const out = shapes.sink();
+  const outer = profile(shapes.outer, { stream: out });
+  t.equal(outer(3), 9);
+  const tables = out.text().split('Filename: ').slice(1);
+  t.equal(tables.length, 1, 'outer\'s own table (inner prints to its own stream)');
+  t.notMatch(tables[0], /list\.push/, 'inner\'s lines are not in outer\'s table');
+  const { profiler, wrapped } = profileOnce(shapes.outer);
+  wrapped(3);
+  t.same(occurrences(profiler.results()[0]), { 30: 1, 31: 1, 32: 1, 33: 1 });
+  const innerProfiler = new LineProfiler();
+  const inner = innerProfiler.wrap(shapes.inner);
+  t.equal(inner(4), 4);
+  t.same(occurrences(innerProfiler.results()[0]), { 24: 1, 25: 1, 26: 5, 27: 1 }, 'a one-line loop counts its turns');
+});
+
+t.test('generators, arrows, closures, and locals that shadow globals', async (t) => {
+  const gen = profileOnce(shapes.counter);
+  t.same([...gen.wrapped(3)], [0, 1, 2]);
+  t.same(occurrences(gen.profiler.results()[0]), { 17: 1, 18: 1, 19: 4, 20: 3 });
+
+  const arrow = profileOnce(shapes.arrow);
+  t.equal(arrow.wrapped(2, 3), 10);
+  t.same(occurrences(arrow.profiler.results()[0]), { 38: 1, 39: 1, 40: 1 });
+
+  const profiler = new LineProfiler();
+  const byTwo = profiler.wrap(shapes.makeClosure(2));
+  const byTen = profiler.wrap(shapes.makeClosure(10));
+  t.same([byTwo(1), byTwo(1), byTen(1)], [2, 4, 10], 'each closure keeps its own state');
+  const results = profiler.results();
+  t.equal(results.length, 1, 'closures of one source share one table, as code objects do');
+  t.same(occurrences(results[0]), { 45: 3, 46: 3, 47: 3 });
+
+  const shadow = profileOnce(shapes.shadowing);
+  t.equal(shadow.wrapped('a', 'b', 'c'), 3, 'parameters named Array, globalThis and Symbol');
+  t.same(occurrences(shadow.profiler.results()[0]), { 51: 1, 52: 1, 53: 1 });
+});
+
+t.test('a method decorated with @profile (TypeScript standard decorators, compiled by tsc)', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memkit-lineprofile-'));
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const source = fs.readFileSync(path.join(FIXTURES, 'decorated.ts'), 'utf8')
+    .replace('MEMKIT_LINEPROFILER', path.join(__dirname, '..', 'dist', 'lineprofiler', 'index.js'));
+  fs.writeFileSync(path.join(dir, 'decorated.ts'), source);
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, skipLibCheck: true, types: [], outDir: dir },
+    files: ['decorated.ts'],
+  }));
+  // tap adds its loaders to every child's NODE_OPTIONS; the ESM tsc launcher cannot run under them
+  const tsc = path.join(require.resolve('typescript/package.json'), '..', 'bin', 'tsc');
+  execFileSync('env', ['-u', 'NODE_OPTIONS', process.execPath, tsc, '-p', dir], { encoding: 'utf8' });
+  const compiled = path.join(dir, 'decorated.js');
+  t.notMatch(fs.readFileSync(compiled, 'utf8'), /__decorate\(/, 'standard decorators, not experimentalDecorators');
+  const chunks = [];
+  const write = process.stderr.write;
+  process.stderr.write = (text) => chunks.push(String(text));
+  let size;
+  try {
+    const { Cache } = require(compiled);
+    size = new Cache().fill(100);
+  } finally {
+    process.stderr.write = write;
+  }
+  t.equal(size, 100);
+  const text = chunks.join('');
+  t.match(text, `Filename: ${compiled}\n`);
+  t.match(text, / {11}1 +fill\(n\) \{\n/, 'the method header is the call line');
+  t.match(text, / {9}101 +for \(let i = 0; i < n; i\+\+\) \{\n/);
+  t.match(text, / {9}100 +this\.items\.set\(i, `item \$\{i\}`\);\n/);
+});
+
+t.test('per-line figures match process.memoryUsage() read by hand at the same points', async (t) => {
+  const rss = () => process.memoryUsage().rss / MIB;
+  const profiler = new LineProfiler('rss');
+  const { readings } = profiler.wrap(grow)(rss);
+  const byHand = grow(rss).readings;
+  const rows = Object.fromEntries(profiler.results()[0].lines.map((l) => [l.contents.trim(), l]));
+  const allocA = rows['const a = Buffer.alloc(48 * MIB, 1);'];
+  const allocB = rows['const b = Buffer.alloc(24 * MIB, 1);'];
+  // a line's reading is taken at the next line event: right after the line ran, where the
+  // function itself reads process.memoryUsage()
+  t.ok(Math.abs(allocA.memUsage - readings[1]) < 1, `line a: table ${allocA.memUsage} MiB, by hand ${readings[1]} MiB`);
+  t.ok(Math.abs(allocB.memUsage - readings[2]) < 1, `line b: table ${allocB.memUsage} MiB, by hand ${readings[2]} MiB`);
+  t.ok(Math.abs(allocA.increment - (readings[1] - readings[0])) < 1, `line a adds ${allocA.increment} MiB, by hand ${readings[1] - readings[0]}`);
+  t.ok(Math.abs(allocB.increment - (readings[2] - readings[1])) < 1, `line b adds ${allocB.increment} MiB, by hand ${readings[2] - readings[1]}`);
+  t.ok(Math.abs(allocA.increment - 48) < 4 && Math.abs(allocB.increment - 24) < 4, 'the buffers are resident');
+  t.ok(Math.abs(byHand[2] - byHand[1] - 24) < 6, `unprofiled, line b adds ${byHand[2] - byHand[1]} MiB too`);
+});
+
+t.test('not-profiled code keeps its speed once profiled calls are over', async (t) => {
+  // in a child of its own: tap's async hooks slow every await here
+  const script = `
+    const { Session } = require('node:inspector');
+    const { LineProfiler } = require(${JSON.stringify(path.join(__dirname, '..', 'dist', 'lineprofiler', 'index.js'))});
+    const { arrow } = require(${JSON.stringify(path.join(FIXTURES, 'shapes.js'))});
+    const time = async () => {
+      let best = Infinity;
+      for (let round = 0; round < 5; round++) {
+        const start = process.hrtime.bigint();
+        for (let i = 0; i < 50000; i++) await null;
+        best = Math.min(best, Number(process.hrtime.bigint() - start));
+      }
+      return best;
+    };
+    (async () => {
+      new LineProfiler().wrap(arrow)(1, 2);
+      await new Promise((resolve) => setImmediate(resolve));
+      const after = await time();
+      const session = new Session();
+      session.connect();
+      session.post('Debugger.enable');
+      const debugging = await time();
+      console.log(JSON.stringify({ after, debugging }));
+    })();`;
+  const { after, debugging } = JSON.parse(execFileSync('env', ['-u', 'NODE_OPTIONS', process.execPath, '-e', script], { encoding: 'utf8' }));
+  t.ok(after * 3 < debugging, `50000 awaits: ${(after / 1e6).toFixed(1)} ms after profiling, ${(debugging / 1e6).toFixed(1)} ms with the Debugger on`);
+});
