@@ -7,11 +7,12 @@ import { CliError, UsageError } from './errors.js';
 import { list } from './list.js';
 import { peak } from './peak.js';
 import { plot } from './plot.js';
+import { profileCommand } from './profile.js';
 import { ps } from './ps.js';
 import { run } from './run.js';
 import { time } from './time.js';
 
-const COMMANDS: readonly Command[] = [run, plot, peak, list, clean, time, ps, demo];
+const COMMANDS: readonly Command[] = [run, plot, peak, list, clean, time, ps, profileCommand, demo];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,6 +1,8 @@
 // memkit run: mprof run. Spawns a command, samples its memory into an mprofile .dat file,
 // and ends with its peak and /usr/bin/time -v style resource usage.
 import fs from 'node:fs';
+import path from 'node:path';
+import { MPROFILE_ENV } from '../lineprofiler/timestamper.js';
 import { getrusage, RUSAGE_CHILDREN } from '../resource.js';
 import { chldLine, cmdlineLine, defaultProfileName, formatCmdline, memLine } from '../profiler/mprofile.js';
 import { sampleProcess } from '../profiler/sample-process.js';
@@ -52,6 +54,8 @@ Options:
     const file = (values.output as string | undefined) ?? defaultProfileName();
     process.stderr.write(`memkit: sampling memory every ${interval}s into ${file}\n`);
     const started = performance.now();
+    // profile()d functions in a Node command stamp FUNC lines into the file (mprof --python)
+    process.env[MPROFILE_ENV] = path.resolve(file);
     const spawned = await spawnCommand(command);
     const out = fs.openSync(file, 'a');
     fs.writeSync(out, cmdlineLine(command));

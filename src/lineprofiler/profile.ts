@@ -9,14 +9,16 @@ interface DecoratorContext {
   readonly kind: string;
 }
 
-let shared: LineProfiler | undefined;
+// On globalThis, so that every copy of memkit a program loads records into the same profiler.
+const SHARED = Symbol.for('memkit.lineprofiler.shared');
+const holder = globalThis as { [SHARED]?: LineProfiler };
 
 /**
  * Makes every later profile() record into `profiler` instead of printing a table per call, as
  * `python -m memory_profiler` does with its one LineProfiler (used by `memkit profile`).
  */
 export function useSharedProfiler(profiler: LineProfiler | undefined): void {
-  shared = profiler;
+  holder[SHARED] = profiler;
 }
 
 function isDecoratorContext(value: unknown): value is DecoratorContext {
@@ -26,6 +28,7 @@ function isDecoratorContext(value: unknown): value is DecoratorContext {
 function profileFunction<F extends Function>(fn: F, options: CheckedOptions): F {
   checkFunction('fn', fn);
   if (stampFile() !== undefined) return stampCalls(fn);
+  const shared = holder[SHARED];
   if (shared !== undefined) return shared.wrap(fn);
   // Checks the function has source now, not at its first call.
   new LineProfiler(options.backend).add(fn);

@@ -6,3 +6,5 @@ export {
   parseMprofile, formatCmdline, cmdlineLine, memLine, chldLine, defaultProfileName, peakOf, MprofileSyntaxError,
 } from './mprofile.js';
 export type { Mprofile, MemPoint, FuncSpan } from './mprofile.js';
+export { profile, LineProfiler, showResults, formatResults, useSharedProfiler } from '../lineprofiler/index.js';
+export type { Decorator, FunctionResult, LineResult, LineBackend, ProfileOptions, ShowResultsOptions } from '../lineprofiler/index.js';

@@ -1,0 +1,16 @@
+// Loaded with --require by `memkit profile script.js`: one LineProfiler records every function
+// the script wraps with profile() (also available as a global, like memory_profiler's builtin
+// `profile`), and its tables print on stdout when the script exits.
+import { checkBackend, checkPrecision } from './options.js';
+import { BACKEND_ENV, PRECISION_ENV } from './preload-env.js';
+import { LineProfiler } from './line-profiler.js';
+import { profile, useSharedProfiler } from './profile.js';
+import { showResults } from './show-results.js';
+
+const backend = checkBackend(BACKEND_ENV, process.env[BACKEND_ENV] || 'rss');
+const precision = checkPrecision(PRECISION_ENV, Number(process.env[PRECISION_ENV] || 1));
+const profiler = new LineProfiler(backend);
+useSharedProfiler(profiler);
+const globals = globalThis as { profile?: unknown };
+if (globals.profile === undefined) globals.profile = profile;
+process.on('exit', () => showResults(profiler, { stream: process.stdout, precision }));
