@@ -1,7 +1,7 @@
 // Runs profiled calls: which call a breakpoint hit belongs to, and the call's lifetime for
 // plain, async and generator functions.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { acquire, release, sites } from './code.js';
+import { acquire, release, sitesAt } from './code.js';
 import { installHook } from './holder.js';
 import type { Run } from './run.js';
 import { disableDebuggerWhenIdle } from './session.js';
@@ -24,11 +24,13 @@ export function kindOf(fn: Function): FunctionKind {
 const current = new AsyncLocalStorage<Run>();
 let active = 0;
 
-installHook((siteId) => {
-  const site = sites[siteId];
-  let run = current.getStore();
-  while (run !== undefined && run.code !== site.code) run = run.parent;
-  if (run !== undefined && !run.finished) run.hit(site, stackDepth());
+installHook((locationId) => {
+  let depth: number | undefined;
+  for (const site of sitesAt[locationId]) {
+    let run = current.getStore();
+    while (run !== undefined && run.code !== site.code) run = run.parent;
+    if (run !== undefined && !run.finished) run.hit(site, (depth ??= stackDepth()));
+  }
   return false;
 });
 

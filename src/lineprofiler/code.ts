@@ -9,7 +9,8 @@ export interface ProfiledCode {
   readonly source: FunctionSource;
   /** per nested function: the line a call starts on (memory_profiler: co_firstlineno) */
   readonly callLines: readonly number[];
-  readonly siteIds: readonly number[];
+  /** ids of the breakpoint locations of its sites */
+  readonly locationIds: readonly number[];
   installed: boolean;
   users: number;
 }
@@ -18,8 +19,14 @@ export interface RegisteredSite extends Site {
   readonly code: ProfiledCode;
 }
 
-/** Every site ever set, by the id its breakpoint condition passes to the hook. */
-export const sites: RegisteredSite[] = [];
+/**
+ * The sites at each breakpoint location, by the id its condition passes to the hook. A location
+ * holds one breakpoint, shared by the sites of every profiled function around it (a profiled
+ * closure inside a profiled function).
+ */
+export const sitesAt: RegisteredSite[][] = [];
+const locationIds = new Map<string, number>();
+const installedLocations = new Set<number>();
 const codes = new Map<string, ProfiledCode>();
 /** memkit's wrappers (proxies, which have no source) and the functions they wrap. */
 const wrapped = new WeakMap<Function, Function>();
@@ -31,7 +38,18 @@ export function registerWrapper<F extends Function>(wrapper: F, target: Function
 
 onDebuggerOff(() => {
   for (const code of codes.values()) code.installed = false;
+  installedLocations.clear();
 });
+
+function locationId(site: Site): number {
+  const key = `${site.location.scriptId}:${site.location.lineNumber}:${site.location.columnNumber}`;
+  let id = locationIds.get(key);
+  if (id === undefined) {
+    id = sitesAt.push([]) - 1;
+    locationIds.set(key, id);
+  }
+  return id;
+}
 
 /** The profiled code of a function, undefined for functions without JavaScript source. */
 export function codeOf(fn: Function): ProfiledCode | undefined {
@@ -43,9 +61,13 @@ export function codeOf(fn: Function): ProfiledCode | undefined {
   const callLines: number[] = [];
   for (const site of found) if (site.isEntry) callLines[site.fn] = site.line;
   callLines[0] = source.firstLine;
-  const siteIds: number[] = [];
-  const code: ProfiledCode = { source, callLines, siteIds, installed: false, users: 0 };
-  for (const site of found) siteIds.push(sites.push({ ...site, code }) - 1);
+  const ids: number[] = [];
+  const code: ProfiledCode = { source, callLines, locationIds: ids, installed: false, users: 0 };
+  for (const site of found) {
+    const id = locationId(site);
+    sitesAt[id].push({ ...site, code });
+    ids.push(id);
+  }
   codes.set(source.key, code);
   return code;
 }
@@ -55,8 +77,10 @@ export function acquire(code: ProfiledCode): void {
   code.users += 1;
   if (code.installed) return;
   enableDebugger();
-  for (const id of code.siteIds) {
-    post('Debugger.setBreakpoint', { location: sites[id].location, condition: conditionFor(id) });
+  for (const id of code.locationIds) {
+    if (installedLocations.has(id)) continue;
+    post('Debugger.setBreakpoint', { location: sitesAt[id][0].location, condition: conditionFor(id) });
+    installedLocations.add(id);
   }
   code.installed = true;
 }

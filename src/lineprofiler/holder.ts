@@ -5,15 +5,15 @@
 const HOOK_KEY = 'memkit:lineprofiler:hit';
 const VALUE_KEY = 'memkit:lineprofiler:value';
 
-export type HitHook = (siteId: number) => false;
+export type HitHook = (locationId: number) => false;
 
 export function installHook(hook: HitHook): void {
   Object.defineProperty(Array, HOOK_KEY, { value: hook, configurable: true, enumerable: false, writable: false });
 }
 
-/** The breakpoint condition for a site: calls the hook, which answers false (never pause). */
-export function conditionFor(siteId: number): string {
-  return `[].constructor[${JSON.stringify(HOOK_KEY)}](${siteId})`;
+/** The breakpoint condition for a location: calls the hook, which answers false (never pause). */
+export function conditionFor(locationId: number): string {
+  return `[].constructor[${JSON.stringify(HOOK_KEY)}](${locationId})`;
 }
 
 /** Exposes one value to Runtime.evaluate for the duration of `use`. */

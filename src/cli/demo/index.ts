@@ -1,4 +1,5 @@
 // memkit demo: the seed guide's MemEater workload, run once in this process, seen by each tool.
+import { lineProfileSection } from '../../lineprofiler/demo.js';
 import { sizeofSection } from '../../sizeof/demo.js';
 import type { Command } from '../args.js';
 import { UsageError } from '../errors.js';
@@ -9,7 +10,7 @@ import type { DemoSection } from './section.js';
 
 /** In the order they print. */
 function sections(): DemoSection[] {
-  return [resourceSection(), psutilSection(), { ...sizeofSection(), heavy: true }];
+  return [resourceSection(), psutilSection(), { ...sizeofSection(), heavy: true }, lineProfileSection(MemEater, EAT_N)];
 }
 
 /**

@@ -1,0 +1,38 @@
+// The `memkit demo` section for the line profiler: memory_profiler's tables for the seed's
+// MemEater, from a run of its own made when the report is asked for, after every other section
+// has measured the plain run (a traced run is far slower, and its breakpoints stay set until
+// the event loop turns). Shaped like src/cli/demo/section.ts's DemoSection without importing
+// the CLI.
+import { formatResults } from './format.js';
+import { LineProfiler } from './line-profiler.js';
+
+export interface LineProfileDemoSection {
+  readonly title: string;
+  readonly heavy: true;
+  before(): void;
+  after(eater: object): void;
+  report(): string[];
+}
+
+type Eater = new () => { eat(n: number): void };
+
+export function lineProfileSection(MemEater: Eater, n: number): LineProfileDemoSection {
+  return {
+    title: 'memory_profiler @profile on the constructor and eat() (a run of their own, backend rss)',
+    heavy: true,
+    before() {},
+    after() {},
+    report() {
+      const profiler = new LineProfiler('rss');
+      const eater = new (profiler.wrap(MemEater))();
+      profiler.wrap(MemEater.prototype.eat).call(eater, n);
+      const table = formatResults(profiler.results(), 3);
+      return [
+        ...table.trimEnd().split('\n'),
+        '      Each row: the memory after the line ran (the largest reading), what it added since the line',
+        '      before (memory_profiler sums "now minus the previous line\'s largest reading", so a GC turns',
+        '      it negative), and how often it ran: the loop line once more than its body, as in the guide.',
+      ];
+    },
+  };
+}
