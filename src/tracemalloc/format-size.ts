@@ -2,9 +2,19 @@
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
 
-/** printf's %.Nf with Python's rounding (round-half-even on the binary value, as toFixed does). */
+/**
+ * printf's %.Nf as Python does it: the exact binary value rounded, ties to even. toFixed rounds
+ * exactly too but sends ties away from zero (2.5 -> "3" where Python prints "2").
+ */
 function fixed(value: number, digits: number, sign: boolean): string {
-  const text = value.toFixed(digits);
+  let text = value.toFixed(digits);
+  const exact = Math.abs(value).toFixed(100);
+  const dot = exact.indexOf('.');
+  if (/^50*$/.test(exact.slice(dot + 1 + digits))) {
+    const kept = exact.slice(0, dot + 1 + digits).replace(/\.$/, '');
+    const lastDigit = Number(kept[kept.length - 1]);
+    if (lastDigit % 2 === 0) text = `${value < 0 ? '-' : ''}${kept}`;
+  }
   return sign && !text.startsWith('-') ? `+${text}` : text;
 }
 

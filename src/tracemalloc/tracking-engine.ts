@@ -68,7 +68,11 @@ export class TrackingEngine implements Engine {
     return [...traces].map(([traceback, sum]) => new Trace(sum.size, sum.count, traceback));
   }
 
-  /** Costs a heap snapshot: V8 can only tell an object's trace node through one. */
+  #heapObjectId(objectId: string): number {
+    return Number(this.#session.post<{ heapSnapshotObjectId: string }>('HeapProfiler.getHeapObjectId', { objectId }).heapSnapshotObjectId);
+  }
+
+  /** Costs one or two heap snapshots: V8 can only tell an object's trace node through one. */
   objectTraceback(object: object, nframe: number): Traceback | null {
     const holder = globalThis as unknown as Record<symbol, unknown>;
     holder[SLOT] = object;
@@ -83,7 +87,12 @@ export class TrackingEngine implements Engine {
     if (objectId === undefined) return null;
     let heapId: number;
     try {
-      heapId = Number(this.#session.post<{ heapSnapshotObjectId: string }>('HeapProfiler.getHeapObjectId', { objectId }).heapSnapshotObjectId);
+      heapId = this.#heapObjectId(objectId);
+      if (heapId === 0) {
+        // V8 numbers objects only when it walks the heap: let one snapshot (unread) do that.
+        this.#session.post('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+        heapId = this.#heapObjectId(objectId);
+      }
     } finally {
       this.#session.post('Runtime.releaseObject', { objectId });
     }

@@ -1,0 +1,26 @@
+'use strict';
+// Known answers on real allocations with { exact: true }: V8 allocation tracking, snapshots read
+// from a streamed heap snapshot.
+const t = require('tap');
+const path = require('node:path');
+const tm = require('memkit/tracemalloc');
+const liveChecks = require('./fixtures/tracemalloc/live-checks.js');
+const { allocateArrays } = require('./fixtures/tracemalloc/arrays.js');
+
+liveChecks(t, { exact: true });
+
+t.test('exact: getObjectTraceback() names where an object was allocated', async (t) => {
+  tm.start(3, { exact: true });
+  t.teardown(tm.stop);
+  const [array] = allocateArrays(1);
+  const before = {};
+  const traceback = tm.getObjectTraceback(array);
+  t.ok(traceback, 'traced');
+  t.equal(traceback.at(-1).filename, path.join(__dirname, 'fixtures', 'tracemalloc', 'arrays.js'));
+  t.equal(traceback.at(-1).name, 'allocateArrays');
+  t.equal(traceback.at(-2).filename, __filename);
+  t.equal(tm.getObjectTraceback(globalThis), null, 'allocated before start()');
+  t.equal(tm.getObjectTraceback(42), null, 'not an object');
+  t.equal(before.constructor, Object);
+  tm.stop();
+});
