@@ -3,6 +3,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { acquire, release, sitesAt } from './code.js';
 import { installHook } from './holder.js';
+import { enterHook, leaveHook } from './memory.js';
 import type { Run } from './run.js';
 import { disableDebuggerWhenIdle } from './session.js';
 import { stackDepth } from './stack-depth.js';
@@ -25,12 +26,14 @@ const current = new AsyncLocalStorage<Run>();
 let active = 0;
 
 installHook((locationId) => {
+  enterHook();
   let depth: number | undefined;
   for (const site of sitesAt[locationId]) {
     let run = current.getStore();
     while (run !== undefined && run.code !== site.code) run = run.parent;
     if (run !== undefined && !run.finished) run.hit(site, (depth ??= stackDepth()));
   }
+  leaveHook();
   return false;
 });
 

@@ -1,7 +1,16 @@
 // memory_profiler's CodeMap for one profiled function: per line (increment, max memory,
-// occurrences), updated by trace() exactly as memory_profiler 0.61 does it.
+// occurrences), updated by trace() as memory_profiler 0.61 does it, but for the increment.
+//
+// memory_profiler adds (memory now - the previous line's LARGEST reading): right while memory
+// only grows, as in the CPython loops it was made for, but under V8 the readings go down at
+// every garbage collection and that sum runs to hundreds of negative MiB. memkit adds what the
+// profiled code changed since the previous line event (Meter.userGrowth), which is the same
+// while memory only grows, leaves out the profiler's own allocations, and sums to the real
+// change.
+import type { Meter } from './memory.js';
+
 export interface LineMeasure {
-  /** MiB: the sum over the line's events of (memory now - max memory of the previous line) */
+  /** MiB: the sum over the line's events of what the code changed since the previous event */
   readonly increment: number;
   /** MiB: the largest reading taken for the line */
   readonly memory: number;
@@ -10,15 +19,18 @@ export interface LineMeasure {
 
 export class CodeMap {
   readonly lines = new Map<number, LineMeasure>();
+  #lastGrowth = 0;
 
-  /** CodeMap.trace(code, lineno, prev_lineno) with `memory` already read. */
-  trace(memory: number, lineno: number, prevLineno: number | null): void {
+  /** CodeMap.trace(code, lineno, prev_lineno), reading `meter` as its hook started. */
+  trace(meter: Meter, lineno: number, prevLineno: number | null): void {
     const previous = this.lines.get(lineno);
-    const previousLine = prevLineno ? this.lines.get(prevLineno) : undefined;
-    const previousLineMemory = previousLine ? previousLine.memory : 0;
+    // A call's first event has no previous line: its increment is the whole reading, as in
+    // memory_profiler's first row.
+    const delta = prevLineno === null ? meter.reading : meter.userGrowth - this.#lastGrowth;
+    this.#lastGrowth = meter.userGrowth;
     this.lines.set(lineno, {
-      increment: (previous ? previous.increment : 0) + (memory - previousLineMemory),
-      memory: Math.max(memory, previous ? previous.memory : 0),
+      increment: (previous ? previous.increment : 0) + delta,
+      memory: Math.max(meter.reading, previous ? previous.memory : 0),
       occurrences: previous ? previous.occurrences + 1 : 1,
     });
   }

@@ -29,9 +29,9 @@ export function lineProfileSection(MemEater: Eater, n: number): LineProfileDemoS
       const table = formatResults(profiler.results(), 3);
       return [
         ...table.trimEnd().split('\n'),
-        '      Each row: the memory after the line ran (the largest reading), what it added since the line',
-        '      before (memory_profiler sums "now minus the previous line\'s largest reading", so a GC turns',
-        '      it negative), and how often it ran: the loop line once more than its body, as in the guide.',
+        '      Each row: the memory after the line ran (the largest reading), what the line itself added',
+        '      (the profiler\'s own allocations left out; V8\'s per-breakpoint work still shows), and how often',
+        '      it ran: the loop line once more than its body, as in the guide.',
       ];
     },
   };

@@ -2,7 +2,7 @@
 import { callProfiled, kindOf } from './calls.js';
 import { CodeMap } from './code-map.js';
 import { codeOf, registerWrapper, type ProfiledCode } from './code.js';
-import { readerFor, type LineBackend, type MemoryReader } from './memory.js';
+import { meterFor, type LineBackend, type Meter } from './memory.js';
 import { checkBackend, checkFunction } from './options.js';
 import { Run, type TraceState } from './run.js';
 
@@ -31,13 +31,13 @@ interface Table {
 
 export class LineProfiler {
   readonly backend: LineBackend;
-  private readonly read: MemoryReader;
+  private readonly meter: Meter;
   private readonly tables = new Map<ProfiledCode, Table>();
   private readonly state: TraceState = { prevLineno: null };
 
   constructor(backend: LineBackend = 'rss') {
     this.backend = checkBackend('backend', backend);
-    this.read = readerFor(this.backend);
+    this.meter = meterFor(this.backend);
   }
 
   /** Registers a function (memory_profiler's add_function); its table shows once it has run. */
@@ -51,7 +51,7 @@ export class LineProfiler {
   /** Runs one call of `fn` (already added) as a profiled call. */
   call(code: ProfiledCode, fn: Function, invoke: () => unknown, done: (run: Run) => void = () => undefined): unknown {
     const table = this.tables.get(code)!;
-    const run = new Run(code, table.map, this.state, this.read);
+    const run = new Run(code, table.map, this.state, this.meter);
     return callProfiled(run, kindOf(fn), invoke, done);
   }
 

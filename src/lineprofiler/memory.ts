@@ -8,9 +8,9 @@ export const LINE_BACKENDS: readonly LineBackend[] = ['rss', 'heap', 'uss'];
 
 const MIB = 2 ** 20;
 
-export type MemoryReader = () => number;
+type Read = () => number;
 
-export function readerFor(backend: LineBackend): MemoryReader {
+function readFor(backend: LineBackend): Read {
   switch (backend) {
     case 'rss':
       return () => memoryInfo().rss / MIB;
@@ -20,6 +20,56 @@ export function readerFor(backend: LineBackend): MemoryReader {
     case 'uss':
       return () => (memoryFullInfo() as { uss: number }).uss / MIB;
   }
+}
+
+/**
+ * One backend's readings, taken as each breakpoint hook starts and ends. `reading` is the
+ * memory when the hook started; `userGrowth` sums the changes between one hook's end and the
+ * next one's start, so the profiler's own allocations (stack walks, records) never count
+ * toward the profiled code. For the heap, an interval in which memory fell (a garbage
+ * collection) adds 0: the growth is then what the profiled code allocated.
+ */
+export class Meter {
+  reading = 0;
+  userGrowth = 0;
+  #lastExit: number | null = null;
+
+  constructor(
+    private readonly read: Read,
+    private readonly growthOnly: boolean,
+  ) {}
+
+  enter(): void {
+    this.reading = this.read();
+    if (this.#lastExit !== null) {
+      const change = this.reading - this.#lastExit;
+      this.userGrowth += this.growthOnly ? Math.max(0, change) : change;
+    }
+  }
+
+  leave(): void {
+    this.#lastExit = this.read();
+  }
+}
+
+const meters = new Map<LineBackend, Meter>();
+
+export function meterFor(backend: LineBackend): Meter {
+  let meter = meters.get(backend);
+  if (meter === undefined) {
+    meter = new Meter(readFor(backend), backend === 'heap');
+    meters.set(backend, meter);
+  }
+  return meter;
+}
+
+/** Called first and last in every breakpoint hook. */
+export function enterHook(): void {
+  for (const meter of meters.values()) meter.enter();
+}
+
+export function leaveHook(): void {
+  for (const meter of meters.values()) meter.leave();
 }
 
 /** True where memoryFullInfo() has the field (uss: Linux and macOS). */

@@ -9,7 +9,7 @@
 // resumed Python coroutine does.
 import type { CodeMap } from './code-map.js';
 import type { ProfiledCode, RegisteredSite } from './code.js';
-import type { MemoryReader } from './memory.js';
+import type { Meter } from './memory.js';
 
 interface Frame {
   readonly fn: number;
@@ -44,7 +44,7 @@ export class Run {
     readonly code: ProfiledCode,
     private readonly map: CodeMap,
     private readonly state: TraceState,
-    private readonly read: MemoryReader,
+    private readonly meter: Meter,
   ) {}
 
   hit(site: RegisteredSite, depth: number): void {
@@ -104,7 +104,7 @@ export class Run {
 
   /** CodeMap.trace(code, lineno, prev_lineno), then prev_lineno = lineno. */
   private trace(lineno: number): void {
-    this.map.trace(this.read(), lineno, this.state.prevLineno);
+    this.map.trace(this.meter, lineno, this.state.prevLineno);
     this.state.prevLineno = lineno;
   }
 }
