@@ -42,7 +42,8 @@ and prints, for each tool, its record before and after and what the differences 
     const eater = new MemEater();
     eater.eat(EAT_N);
     for (const probe of [...nested].reverse()) probe.after(eater);
-    process.stdout.write(`memkit demo: new MemEater().eat(${EAT_N}) built ${eater.size.toLocaleString('en')} map entries and characters\n`);
+    const { entries, characters } = eater.built;
+    process.stdout.write(`memkit demo: new MemEater().eat(${EAT_N}) built a Map of ${entries.toLocaleString('en')} strings and joined them into ${characters.toLocaleString('en')} characters\n`);
     for (const probe of probes) process.stdout.write(`\n== ${probe.title}\n${probe.report().join('\n')}\n`);
     return 0;
   },
