@@ -1,6 +1,6 @@
 // Default engine: V8's sampling heap profiler. Cheap (inline allocation stays on), and its
 // samples die with their objects, so a profile taken after a GC describes live memory only.
-import { FrameResolver } from './locations.js';
+import { FrameResolver, OWN } from './locations.js';
 import { fullGC } from './full-gc.js';
 import type { Frame } from './frame.js';
 import type { InspectorSession } from './inspector-session.js';
@@ -72,7 +72,9 @@ export class SamplingEngine implements Engine {
     const builder = new TracebackBuilder(nframe);
     const traces = new Map<Traceback, { size: number; count: number }>();
     for (const sample of profile.samples) {
-      const traceback = builder.build(stacks.get(sample.nodeId) ?? []);
+      const stack = stacks.get(sample.nodeId);
+      if (stack === undefined || stack === OWN) continue;
+      const traceback = builder.build(stack);
       if (traceback === null) continue;
       const { size, count } = unscaleSample(sample.size, this.#interval);
       const sum = traces.get(traceback);
@@ -91,16 +93,16 @@ export class SamplingEngine implements Engine {
   }
 }
 
-/** Node id -> its user frames, most recent first, at most `nframe`. */
-function userStacks(head: ProfileNode, nframe: number): Map<number, Frame[]> {
+/** Node id -> its user frames, most recent first, at most `nframe`; OWN under memkit's code. */
+function userStacks(head: ProfileNode, nframe: number): Map<number, Frame[] | typeof OWN> {
   const resolver = new FrameResolver();
-  const stacks = new Map<number, Frame[]>();
-  const pending: [ProfileNode, Frame[]][] = [[head, []]];
+  const stacks = new Map<number, Frame[] | typeof OWN>();
+  const pending: [ProfileNode, Frame[] | typeof OWN][] = [[head, []]];
   while (pending.length > 0) {
     const [node, parent] = pending.pop()!;
     const { url, lineNumber, columnNumber, functionName } = node.callFrame;
-    const frame = resolver.resolve(url, lineNumber, columnNumber, functionName);
-    const stack = frame ? [frame, ...parent.slice(0, nframe - 1)] : parent;
+    const frame = parent === OWN ? OWN : resolver.resolve(url, lineNumber, columnNumber, functionName);
+    const stack = frame === OWN || parent === OWN ? OWN : frame ? [frame, ...parent.slice(0, nframe - 1)] : parent;
     stacks.set(node.id, stack);
     for (const child of node.children) pending.push([child, stack]);
   }

@@ -1,7 +1,7 @@
 // Exact engine: V8's allocation tracking (every object gets its allocation stack) read back from
 // a heap snapshot. Costly: allocation goes through the runtime (about 5x slower), and while it is
 // on, the inspector runs a full GC every 50 ms of idle event loop and keeps the loop alive.
-import { FrameResolver } from './locations.js';
+import { FrameResolver, OWN, type Resolved } from './locations.js';
 import type { Frame } from './frame.js';
 import type { Engine } from './engine.js';
 import { HeapSnapshotParser, type HeapSnapshotTraces } from './heap-snapshot-parser.js';
@@ -107,7 +107,7 @@ class TraceStacks {
   readonly #nframe: number;
   readonly #resolver = new FrameResolver();
   readonly #builder: TracebackBuilder;
-  readonly #frames = new Map<number, Frame | null>();
+  readonly #frames = new Map<number, Resolved>();
 
   constructor(snapshot: HeapSnapshotTraces, nframe: number) {
     this.#snapshot = snapshot;
@@ -115,7 +115,7 @@ class TraceStacks {
     this.#builder = new TracebackBuilder(nframe);
   }
 
-  #frame(functionIndex: number): Frame | null {
+  #frame(functionIndex: number): Resolved {
     let frame = this.#frames.get(functionIndex);
     if (frame === undefined) {
       const f = this.#snapshot.functions[functionIndex];
@@ -126,11 +126,13 @@ class TraceStacks {
     return frame;
   }
 
+  /** Null when no user frame made the object, or memkit/tracemalloc's own code did. */
   traceback(traceNode: number): Traceback | null {
     const frames: Frame[] = [];
-    for (let node = this.#snapshot.tree.get(traceNode); node && frames.length < this.#nframe; node = this.#snapshot.tree.get(node[0])) {
+    for (let node = this.#snapshot.tree.get(traceNode); node; node = this.#snapshot.tree.get(node[0])) {
       const frame = this.#frame(node[1]);
-      if (frame) frames.push(frame);
+      if (frame === OWN) return null;
+      if (frame && frames.length < this.#nframe) frames.push(frame);
     }
     return this.#builder.build(frames);
   }
