@@ -7,26 +7,27 @@ export const RUSAGE_FIELDS = [
   'ru_nvcsw', 'ru_nivcsw',
 ] as const;
 
+// `declare`: the constructor assigns each field once; a class field would define it first.
 export class StructRusage extends StructSeq<number> {
   /** user time, float seconds */
-  readonly ru_utime: number;
+  declare readonly ru_utime: number;
   /** system time, float seconds */
-  readonly ru_stime: number;
+  declare readonly ru_stime: number;
   /** max resident set size as the OS reports it: KiB on Linux/FreeBSD, bytes on macOS */
-  readonly ru_maxrss: number;
-  readonly ru_ixrss: number;
-  readonly ru_idrss: number;
-  readonly ru_isrss: number;
-  readonly ru_minflt: number;
-  readonly ru_majflt: number;
-  readonly ru_nswap: number;
-  readonly ru_inblock: number;
-  readonly ru_oublock: number;
-  readonly ru_msgsnd: number;
-  readonly ru_msgrcv: number;
-  readonly ru_nsignals: number;
-  readonly ru_nvcsw: number;
-  readonly ru_nivcsw: number;
+  declare readonly ru_maxrss: number;
+  declare readonly ru_ixrss: number;
+  declare readonly ru_idrss: number;
+  declare readonly ru_isrss: number;
+  declare readonly ru_minflt: number;
+  declare readonly ru_majflt: number;
+  declare readonly ru_nswap: number;
+  declare readonly ru_inblock: number;
+  declare readonly ru_oublock: number;
+  declare readonly ru_msgsnd: number;
+  declare readonly ru_msgrcv: number;
+  declare readonly ru_nsignals: number;
+  declare readonly ru_nvcsw: number;
+  declare readonly ru_nivcsw: number;
 
   /** From 16 numbers in field order (a Float64Array from `getrusageInto`, or an array). */
   constructor(values: ArrayLike<number>) {

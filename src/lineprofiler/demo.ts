@@ -8,7 +8,6 @@ import { LineProfiler } from './line-profiler.js';
 
 export interface LineProfileDemoSection {
   readonly title: string;
-  readonly heavy: true;
   before(): void;
   after(eater: object): void;
   report(): string[];
@@ -19,7 +18,6 @@ type Eater = new () => { eat(n: number): void };
 export function lineProfileSection(MemEater: Eater, n: number): LineProfileDemoSection {
   return {
     title: 'memory_profiler @profile on the constructor and eat() (a run of their own, backend rss)',
-    heavy: true,
     before() {},
     after() {},
     report() {

@@ -6,7 +6,6 @@ import type { Statistic } from './statistic.js';
 
 export interface TracemallocDemoSection {
   readonly title: string;
-  readonly heavy: true;
   before(): void;
   after(eater: object): void;
   report(): string[];
@@ -23,7 +22,6 @@ export function tracemallocSection(): TracemallocDemoSection {
   let top: Statistic[] = [];
   return {
     title: "tracemalloc: snapshot.statistics('lineno')",
-    heavy: true,
     before() {
       start();
     },

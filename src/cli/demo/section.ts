@@ -7,8 +7,6 @@ import type { MemEater } from './mem-eater.js';
 export interface DemoSection {
   /** heading, e.g. "resource.getrusage(RUSAGE_SELF)" */
   readonly title: string;
-  /** takes heap snapshots or traces allocations: measured outside the light sections */
-  readonly heavy?: boolean;
   /** called just before the workload */
   before(): void;
   /** called just after it, with the object it built */
