@@ -31,7 +31,7 @@ t.test('memkit demo has tracemalloc\'s Top 10, led by MemEater.eat', async (t) =
   t.equal(r.status, 0, r.stderr);
   const section = r.stdout.slice(r.stdout.indexOf('[ Top 10 ]'));
   const [first] = section.split('\n').slice(1);
-  t.match(first, /mem-eater\.js:\d+ \(eat\): size=\d+ KiB, count=\d+, average=\d+ B$/, first);
+  t.match(first, /mem-eater\.[jt]s:\d+ \(eat\): size=\d+ KiB, count=\d+, average=\d+ B$/, first);
   const kib = Number(/size=(\d+) KiB/.exec(first)[1]);
   // 12,345 strings of 24 bytes, the Map's table (458,792 bytes) and the 62,959-character string
   t.ok(kib > 600 && kib < 1100, `${kib} KiB for about 800 KiB of live objects`);
