@@ -14,7 +14,7 @@ t.test('src-native compiles with -Wall -Wextra -Werror', { skip: !fs.existsSync(
   const flags = ['-std=c++17', '-fsyntax-only', '-Wall', '-Wextra', '-Werror', '-DNAPI_VERSION=8',
     '-DNAPI_DISABLE_CPP_EXCEPTIONS', '-DNODE_ADDON_API_DISABLE_DEPRECATED', '-I', nodeInclude,
     '-I', require('node-addon-api').include_dir];
-  for (const file of ['binding.cc', 'posix.cc', platformFile]) {
+  for (const file of ['binding.cc', 'posix.cc', 'sampler.cc', platformFile]) {
     const result = spawnSync(process.env.CXX || 'c++', [...flags, path.join(root, 'src-native', file)], { encoding: 'utf8' });
     t.equal(result.status, 0, `${file}${result.stderr ? `\n${result.stderr}` : ''}`);
   }
