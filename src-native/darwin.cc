@@ -48,20 +48,6 @@ constexpr int kPmemCount = 4;
 constexpr int kPfullmemCount = 5;
 constexpr int kSvmemCount = 8;
 
-double Page() {
-  static const double page = static_cast<double>(PageSize());
-  return page;
-}
-
-// psutil's usage_percent(used, total, round_=1): Python's round() is correctly rounded, as is
-// printf's "%.1f", so the text round trip reproduces it exactly.
-double Percent(double used, double total) {
-  if (total == 0) return 0.0;
-  char text[64];
-  std::snprintf(text, sizeof text, "%.1f", used / total * 100);
-  return std::strtod(text, nullptr);
-}
-
 // psutil's PSUTIL_TV2DOUBLE, the same expression so values compare equal.
 double Seconds(const struct timeval& tv) {
   return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) / 1000000.0;
@@ -328,7 +314,7 @@ Status Uss(int pid, double* out) {
   if (status == kOk) status = CountPrivatePages(pid, task, cpu_type, &pages);
   mach_port_deallocate(mach_task_self(), task);
   if (status != kOk) return status;
-  *out = static_cast<double>(pages) * Page();
+  *out = static_cast<double>(pages) * static_cast<double>(PageSize());
   return kOk;
 }
 
@@ -458,7 +444,7 @@ Status VirtualMemory(double* out) {
   vm_statistics64_data_t vm;
   status = VmStatistics(&vm);
   if (status != kOk) return status;
-  double page = Page();
+  double page = static_cast<double>(PageSize());
   double total = static_cast<double>(memsize);
   double active = vm.active_count * page;
   double inactive = vm.inactive_count * page;
@@ -468,7 +454,7 @@ Status VirtualMemory(double* out) {
   double available = inactive + free;
   out[0] = total;
   out[1] = available;
-  out[2] = Percent(total - available, total);
+  out[2] = UsagePercent(total - available, total);
   out[3] = active + wired;  // used
   out[4] = free - speculative;
   out[5] = active;
@@ -492,9 +478,9 @@ Status SwapMemory(double* out) {
   out[0] = total;
   out[1] = used;
   out[2] = static_cast<double>(swap.xsu_avail);
-  out[3] = Percent(used, total);
-  out[4] = static_cast<double>(vm.pageins) * Page();
-  out[5] = static_cast<double>(vm.pageouts) * Page();
+  out[3] = UsagePercent(used, total);
+  out[4] = static_cast<double>(vm.pageins) * static_cast<double>(PageSize());
+  out[5] = static_cast<double>(vm.pageouts) * static_cast<double>(PageSize());
   return kOk;
 }
 

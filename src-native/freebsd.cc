@@ -31,20 +31,6 @@ const char* const kSvmemNames[] = {"total",    "available", "percent", "used",
 constexpr int kPmemCount = 5;
 constexpr int kSvmemCount = 11;
 
-double Page() {
-  static const double page = static_cast<double>(PageSize());
-  return page;
-}
-
-// psutil's usage_percent(used, total, round_=1): Python's round() is correctly rounded, as is
-// printf's "%.1f", so the text round trip reproduces it exactly.
-double Percent(double used, double total) {
-  if (total == 0) return 0.0;
-  char text[64];
-  std::snprintf(text, sizeof text, "%.1f", used / total * 100);
-  return std::strtod(text, nullptr);
-}
-
 // psutil's PSUTIL_TV2DOUBLE, the same expression so values compare equal.
 double Seconds(const struct timeval& tv) {
   return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) / 1000000.0;
@@ -186,11 +172,11 @@ void ExtendName(int pid, char* name) {
 }
 
 void FillPmem(const struct kinfo_proc& kp, double* out) {
-  out[0] = static_cast<double>(kp.ki_rssize) * Page();
+  out[0] = static_cast<double>(kp.ki_rssize) * static_cast<double>(PageSize());
   out[1] = static_cast<double>(kp.ki_size);
-  out[2] = static_cast<double>(kp.ki_tsize) * Page();
-  out[3] = static_cast<double>(kp.ki_dsize) * Page();
-  out[4] = static_cast<double>(kp.ki_ssize) * Page();
+  out[2] = static_cast<double>(kp.ki_tsize) * static_cast<double>(PageSize());
+  out[3] = static_cast<double>(kp.ki_dsize) * static_cast<double>(PageSize());
+  out[4] = static_cast<double>(kp.ki_ssize) * static_cast<double>(PageSize());
 }
 
 }  // namespace
@@ -267,7 +253,7 @@ Status VirtualMemory(double* out) {
   size_t size = sizeof vm;
   if (sysctl(mib, 2, &vm, &size, nullptr, 0) == -1) return errno;
 
-  double page = Page();
+  double page = static_cast<double>(PageSize());
   double total = static_cast<double>(physmem);
   double free_bytes = free * page;
   double active_bytes = active * page;
@@ -277,7 +263,7 @@ Status VirtualMemory(double* out) {
   double available = inactive_bytes + cached_bytes + free_bytes;
   out[0] = total;
   out[1] = available;
-  out[2] = Percent(total - available, total);
+  out[2] = UsagePercent(total - available, total);
   out[3] = active_bytes + wired_bytes + cached_bytes;  // used
   out[4] = free_bytes;
   out[5] = active_bytes;
@@ -307,12 +293,12 @@ Status SwapMemory(double* out) {
   if ((status = SysctlByName("vm.stats.vm.v_swapout", &swapout)) != kOk) return status;
   if ((status = SysctlByName("vm.stats.vm.v_vnodein", &vnodein)) != kOk) return status;
   if ((status = SysctlByName("vm.stats.vm.v_vnodeout", &vnodeout)) != kOk) return status;
-  double total = static_cast<double>(swap.ksw_total) * Page();
-  double used = static_cast<double>(swap.ksw_used) * Page();
+  double total = static_cast<double>(swap.ksw_total) * static_cast<double>(PageSize());
+  double used = static_cast<double>(swap.ksw_used) * static_cast<double>(PageSize());
   out[0] = total;
   out[1] = used;
   out[2] = total - used;
-  out[3] = Percent(used, total);
+  out[3] = UsagePercent(used, total);
   out[4] = swapin + swapout;
   out[5] = vnodein + vnodeout;
   return kOk;

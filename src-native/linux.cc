@@ -143,15 +143,6 @@ double LineValue(const char* line, size_t length, size_t key_length) {
   return static_cast<double>(NextInt(&p, line + length));
 }
 
-// psutil's usage_percent(used, total, round_=1): Python's round() is correctly rounded, as is
-// printf's "%.1f", so the text round trip reproduces it exactly.
-double Percent(double used, double total) {
-  if (total == 0) return 0.0;
-  char text[64];
-  std::snprintf(text, sizeof text, "%.1f", used / total * 100);
-  return std::strtod(text, nullptr);
-}
-
 // ---- the calling process's statm, kept open and pread ----
 
 // getpid() is a system call; the pid and the fd are cached and forgotten in a fork()ed child.
@@ -444,7 +435,7 @@ Status VirtualMemory(double* out) {
   }
   out[0] = total;
   out[1] = available;
-  out[2] = Percent(total - available, total);
+  out[2] = UsagePercent(total - available, total);
   out[3] = total - available;
   out[4] = free;
   out[5] = m.Get(Meminfo::kActive);
@@ -472,7 +463,7 @@ Status SwapMemory(double* out) {
   out[0] = total;
   out[1] = total - free;
   out[2] = free;
-  out[3] = Percent(total - free, total);
+  out[3] = UsagePercent(total - free, total);
   out[4] = pages_in * page;
   out[5] = pages_out * page;
   return kOk;

@@ -37,6 +37,8 @@ Status Prlimit(int pid, int resource, const Limits* new_limits, Limits* old);
 bool HasPrlimit();
 
 long PageSize();
+// psutil's usage_percent(used, total, round_=1).
+double UsagePercent(double used, double total);
 
 // RLIMIT_* / RUSAGE_* values from this platform's headers.
 struct NamedConstant {

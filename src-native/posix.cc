@@ -8,6 +8,8 @@
 
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 
 namespace memkit {
@@ -176,7 +178,19 @@ bool HasPrlimit() { return false; }
 Status Prlimit(int, int, const Limits*, Limits*) { return kUnsupported; }
 #endif
 
-long PageSize() { return sysconf(_SC_PAGESIZE); }
+long PageSize() {
+  static const long size = sysconf(_SC_PAGESIZE);
+  return size;
+}
+
+// Python's round() is correctly rounded, as is printf's "%.1f", so the text round trip
+// reproduces round(used / total * 100, 1) exactly.
+double UsagePercent(double used, double total) {
+  if (total == 0) return 0.0;
+  char text[64];
+  std::snprintf(text, sizeof text, "%.1f", used / total * 100);
+  return std::strtod(text, nullptr);
+}
 
 const NamedConstant* ResourceConstants(std::size_t* count) {
   *count = sizeof(kResourceConstants) / sizeof(kResourceConstants[0]);
