@@ -20,6 +20,7 @@
 #include <cstring>
 #include <memory>
 
+#include "bsd.h"
 #include "memkit.h"
 
 // Both headers ship with every macOS SDK. Header sets without them (the cross checker's) still
@@ -40,6 +41,11 @@ extern "C" kern_return_t mach_vm_region(vm_map_t target_task, mach_vm_address_t*
 namespace memkit {
 namespace {
 
+using bsd::Seconds;
+using bsd::Sysctl;
+using bsd::SysctlArray;
+using bsd::SysctlByName;
+
 const char* const kPmemNames[] = {"rss", "vms", "pfaults", "pageins"};
 const char* const kPfullmemNames[] = {"rss", "vms", "pfaults", "pageins", "uss"};
 const char* const kSvmemNames[] = {"total", "available", "percent", "used",
@@ -47,47 +53,6 @@ const char* const kSvmemNames[] = {"total", "available", "percent", "used",
 constexpr int kPmemCount = 4;
 constexpr int kPfullmemCount = 5;
 constexpr int kSvmemCount = 8;
-
-// psutil's PSUTIL_TV2DOUBLE, the same expression so values compare equal.
-double Seconds(const struct timeval& tv) {
-  return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) / 1000000.0;
-}
-
-// ---- sysctl ----
-
-// psutil_sysctl() / psutil_sysctlbyname(): the value must fill `value` exactly.
-template <typename T>
-Status Sysctl(int* mib, u_int length, T* value) {
-  size_t size = sizeof(T);
-  if (sysctl(mib, length, value, &size, nullptr, 0) == -1) return errno;
-  return size == sizeof(T) ? kOk : EIO;
-}
-
-template <typename T>
-Status SysctlByName(const char* name, T* value) {
-  size_t size = sizeof(T);
-  if (sysctlbyname(name, value, &size, nullptr, 0) == -1) return errno;
-  return size == sizeof(T) ? kOk : EIO;
-}
-
-// psutil_sysctl_malloc(): a variable-length sysctl into *out (resized to whole elements);
-// *bytes receives the length the kernel returned. Retries while the data keeps growing.
-template <typename T>
-Status SysctlArray(int* mib, u_int length, std::vector<T>* out, size_t* bytes) {
-  for (int attempt = 0; attempt < 8; ++attempt) {
-    size_t size = 0;
-    if (sysctl(mib, length, nullptr, &size, nullptr, 0) == -1) return errno;
-    size += size / 8;  // room for what appears between the two calls
-    out->resize(size / sizeof(T) + 1);
-    size = out->size() * sizeof(T);
-    if (sysctl(mib, length, out->data(), &size, nullptr, 0) == 0) {
-      *bytes = size;
-      return kOk;
-    }
-    if (errno != ENOMEM) return errno;
-  }
-  return ENOMEM;
-}
 
 // ---- process lookup and psutil's error translation ----
 

@@ -19,10 +19,15 @@
 #include <cstring>
 #include <mutex>
 
+#include "bsd.h"
 #include "memkit.h"
 
 namespace memkit {
 namespace {
+
+using bsd::Seconds;
+using bsd::SysctlArray;
+using bsd::SysctlByName;
 
 const char* const kPmemNames[] = {"rss", "vms", "text", "data", "stack"};
 const char* const kSvmemNames[] = {"total",    "available", "percent", "used",
@@ -30,40 +35,6 @@ const char* const kSvmemNames[] = {"total",    "available", "percent", "used",
                                    "cached",   "shared",    "wired"};
 constexpr int kPmemCount = 5;
 constexpr int kSvmemCount = 11;
-
-// psutil's PSUTIL_TV2DOUBLE, the same expression so values compare equal.
-double Seconds(const struct timeval& tv) {
-  return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) / 1000000.0;
-}
-
-// ---- sysctl ----
-
-// psutil_sysctlbyname(): the value must fill `value` exactly.
-template <typename T>
-Status SysctlByName(const char* name, T* value) {
-  size_t size = sizeof(T);
-  if (sysctlbyname(name, value, &size, nullptr, 0) == -1) return errno;
-  return size == sizeof(T) ? kOk : EIO;
-}
-
-// psutil_sysctl_malloc(): a variable-length sysctl into *out (resized to whole elements);
-// *bytes receives the length the kernel returned. Retries while the data keeps growing.
-template <typename T>
-Status SysctlArray(int* mib, u_int length, std::vector<T>* out, size_t* bytes) {
-  for (int attempt = 0; attempt < 8; ++attempt) {
-    size_t size = 0;
-    if (sysctl(mib, length, nullptr, &size, nullptr, 0) == -1) return errno;
-    size += size / 8;  // room for what appears between the two calls
-    out->resize(size / sizeof(T) + 1);
-    size = out->size() * sizeof(T);
-    if (sysctl(mib, length, out->data(), &size, nullptr, 0) == 0) {
-      *bytes = size;
-      return kOk;
-    }
-    if (errno != ENOMEM) return errno;
-  }
-  return ENOMEM;
-}
 
 // ---- kvm ----
 
