@@ -33,11 +33,16 @@ export class Meter {
   reading = 0;
   userGrowth = 0;
   #lastExit: number | null = null;
+  /** What one reading itself adds after it is taken (v8.getHeapStatistics() makes an object). */
+  readonly #readCost: number;
 
   constructor(
     private readonly read: Read,
     private readonly growthOnly: boolean,
-  ) {}
+  ) {
+    const costs = Array.from({ length: 21 }, () => -read() + read()).sort((a, b) => a - b);
+    this.#readCost = Math.max(0, costs[10]);
+  }
 
   enter(): void {
     this.reading = this.read();
@@ -48,7 +53,7 @@ export class Meter {
   }
 
   leave(): void {
-    this.#lastExit = this.read();
+    this.#lastExit = this.read() + this.#readCost;
   }
 }
 
