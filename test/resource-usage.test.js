@@ -35,7 +35,8 @@ t.test('a child that touched 100 MiB shows in RUSAGE_CHILDREN ru_maxrss', async 
 t.test('agrees with process.resourceUsage() and /proc/self/status', async (t) => {
   const node = process.resourceUsage();
   const ru = getrusage(RUSAGE_SELF);
-  t.equal(ru.ru_maxrss, node.maxRSS, 'maxrss equals Node (both KiB)');
+  // read second, so never lower; V8's helper threads may touch new pages in between
+  t.ok(ru.ru_maxrss >= node.maxRSS && ru.ru_maxrss - node.maxRSS < 1024, `maxrss ${ru.ru_maxrss} KiB ~ Node's ${node.maxRSS} KiB`);
   t.ok(ru.ru_minflt >= node.minorPageFault && ru.ru_minflt - node.minorPageFault < 200, 'minor faults');
   t.equal(ru.ru_majflt, node.majorPageFault, 'major faults');
   t.ok(ru.ru_nvcsw >= node.voluntaryContextSwitches && ru.ru_nvcsw - node.voluntaryContextSwitches < 20, 'voluntary ctx switches');
