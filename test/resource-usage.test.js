@@ -38,7 +38,7 @@ t.test('agrees with process.resourceUsage() and /proc/self/status', async (t) =>
   // read second, so never lower; V8's helper threads may touch new pages in between
   t.ok(ru.ru_maxrss >= node.maxRSS && ru.ru_maxrss - node.maxRSS < 1024, `maxrss ${ru.ru_maxrss} KiB ~ Node's ${node.maxRSS} KiB`);
   t.ok(ru.ru_minflt >= node.minorPageFault && ru.ru_minflt - node.minorPageFault < 200, 'minor faults');
-  t.equal(ru.ru_majflt, node.majorPageFault, 'major faults');
+  t.ok(ru.ru_majflt >= node.majorPageFault && ru.ru_majflt - node.majorPageFault < 10, 'major faults');
   t.ok(ru.ru_nvcsw >= node.voluntaryContextSwitches && ru.ru_nvcsw - node.voluntaryContextSwitches < 20, 'voluntary ctx switches');
   t.ok(ru.ru_nivcsw >= node.involuntaryContextSwitches && ru.ru_nivcsw - node.involuntaryContextSwitches < 20, 'involuntary ctx switches');
   if (!isLinux) return;
