@@ -2,6 +2,7 @@
 // thread dispatches synchronously: `post` runs the command, fires its events (the snapshot
 // chunks) and calls back before returning, so callers get plain synchronous functions.
 import { Session } from 'node:inspector';
+import { postNow } from '../inspector-post.js';
 import type { HeapSnapshotGraph } from './graph.js';
 import { HeapSnapshotParser } from './parser.js';
 
@@ -19,18 +20,7 @@ function connected(): Session {
 
 /** Runs an inspector command on this thread's own session and returns its result. */
 export function postSync<R = unknown>(method: string, params: object = {}): R {
-  const s = connected();
-  let done = false;
-  let failure: Error | null = null;
-  let result: unknown;
-  s.post(method, params, (error, value) => {
-    done = true;
-    failure = error;
-    result = value;
-  });
-  if (!done) throw new Error(`inspector answered ${method} asynchronously; memkit needs a same-thread session`);
-  if (failure !== null) throw failure;
-  return result as R;
+  return postNow<R>(connected(), method, params, (m) => new Error(`inspector answered ${m} asynchronously; memkit needs a same-thread session`));
 }
 
 /**

@@ -4,6 +4,7 @@
 // compiled script to the session and slows every `await` in the process (see
 // docs-lineprofile.md), so it is turned off again once the process is idle.
 import { Session } from 'node:inspector';
+import { postNow } from '../inspector-post.js';
 
 let session: Session | undefined;
 let debuggerOn = false;
@@ -24,17 +25,7 @@ function connected(): Session {
 }
 
 export function post<R = unknown>(method: string, params: object = {}): R {
-  let done = false;
-  let failure: Error | null = null;
-  let result: unknown;
-  connected().post(method, params, (error, value) => {
-    done = true;
-    failure = error;
-    result = value;
-  });
-  if (!done) throw new Error(`inspector answered ${method} asynchronously; the line profiler needs a same-thread session`);
-  if (failure !== null) throw failure;
-  return result as R;
+  return postNow<R>(connected(), method, params, (m) => new Error(`inspector answered ${m} asynchronously; the line profiler needs a same-thread session`));
 }
 
 export function enableDebugger(): void {

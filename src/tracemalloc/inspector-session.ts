@@ -2,9 +2,8 @@
 // answers on the calling thread before `post` returns, so a missing answer means the thread is
 // paused or the session is wedged, and we fail instead of waiting forever.
 import type * as Inspector from 'node:inspector';
+import { postNow } from '../inspector-post.js';
 import { inspectorUnavailable, notSynchronous } from './errors.js';
-
-type Post = (method: string, params: object | undefined, callback: (error: Error | null, result: unknown) => void) => void;
 
 function loadInspector(): typeof Inspector {
   try {
@@ -23,17 +22,7 @@ export class InspectorSession {
   }
 
   post<T = unknown>(method: string, params?: object): T {
-    let answered = false;
-    let failure: Error | null = null;
-    let value: unknown;
-    (this.#session.post as Post).call(this.#session, method, params, (error, result) => {
-      answered = true;
-      failure = error;
-      value = result;
-    });
-    if (!answered) throw notSynchronous(method);
-    if (failure) throw failure;
-    return value as T;
+    return postNow<T>(this.#session, method, params, notSynchronous);
   }
 
   /** Like `post`, with `listener` receiving the named event's params while the call runs. */
