@@ -1,4 +1,5 @@
 // Python's `resource` module: getrusage(2), getrlimit/setrlimit(2), prlimit(2), getpagesize.
+import { constants as osConstants } from 'node:os';
 import { native } from './native.js';
 import { StructRusage, RUSAGE_FIELDS } from './rusage.js';
 import { systemError } from './syserror.js';
@@ -48,8 +49,8 @@ export const RLIM_INFINITY = Infinity;
 
 export type RLimits = [soft: number, hard: number];
 
-const EINVAL = 22;
-const EPERM = 1;
+// The running OS's errno values (ENOSYS differs between Linux and the BSDs).
+const { EINVAL, EPERM, ENOSYS } = osConstants.errno;
 const rusageView = native.scratch.subarray(0, RUSAGE_FIELDS.length);
 const limitsOut = new Float64Array(2);
 
@@ -86,7 +87,7 @@ function limitsFailed(status: number, syscall: string): Error {
     return systemError(EINVAL, syscall, 'invalid resource specified', RangeError);
   }
   if (status === native.status.unsupported) {
-    return systemError(38, syscall, `${syscall} is not available on ${process.platform}`);
+    return systemError(ENOSYS, syscall, `${syscall} is not available on ${process.platform}`);
   }
   if (syscall === 'setrlimit' && status === EINVAL) {
     return systemError(EINVAL, syscall, 'current limit exceeds maximum limit', RangeError);

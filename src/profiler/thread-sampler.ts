@@ -1,5 +1,6 @@
 // Sampling on the addon's own thread (memkit::Sampler): it sleeps between reads, so a tick
 // costs one read, not a JavaScript wake-up. The event loop only drains what it took.
+import { constants } from 'node:os';
 import { native as addon } from '../native.js';
 import { processError } from '../psutil/errors.js';
 import { pfullmemFields, pmemFields } from '../psutil/records.js';
@@ -17,7 +18,7 @@ interface SamplerNative {
 }
 
 const native = addon as unknown as SamplerNative;
-const ESRCH = 3;
+const { ESRCH } = constants.errno;
 const MIB = 2 ** 20;
 /** How often the event loop collects samples: rarely, since that is the only JavaScript cost. */
 const DRAIN_SECONDS = 0.25;

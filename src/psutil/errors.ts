@@ -1,12 +1,11 @@
 // psutil's exceptions: the message reads like psutil's str(), e.g.
 // `process no longer exists (pid=123, name='node')`.
+import { constants } from 'node:os';
 import { stringRepr } from '../pyrepr.js';
 import { systemError } from '../syserror.js';
 import { native } from './native.js';
 
-const ESRCH = 3;
-const EPERM = 1;
-const EACCES = 13;
+const { ESRCH, EPERM, EACCES } = constants.errno;
 
 function details(pid: number | null, ppid: number | null, name: string | null): string {
   const parts: string[] = [];

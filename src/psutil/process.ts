@@ -1,4 +1,5 @@
 // psutil.Process: one process, identified by pid and create time.
+import { constants } from 'node:os';
 import { inspect } from 'node:util';
 import { stringRepr } from '../pyrepr.js';
 import { systemError } from '../syserror.js';
@@ -12,7 +13,7 @@ import {
 } from './records.js';
 import { totalPhysical } from './system.js';
 
-const ESRCH = 3;
+const { ESRCH } = constants.errno;
 const scratch = native.scratch;
 
 interface Snapshot {
