@@ -76,9 +76,3 @@ export function enterHook(): void {
 export function leaveHook(): void {
   for (const meter of meters.values()) meter.leave();
 }
-
-/** True where memoryFullInfo() has the field (uss: Linux and macOS). */
-export function backendAvailable(backend: LineBackend): boolean {
-  if (backend !== 'uss') return true;
-  return typeof (memoryFullInfo() as unknown as Record<string, unknown>).uss === 'number';
-}

@@ -1,6 +1,7 @@
 // Argument checks for profile(), with Node's error shapes (see ../validate.ts).
 import { invalidArgType, outOfRange } from '../validate.js';
-import { backendAvailable, LINE_BACKENDS, type LineBackend } from './memory.js';
+import { checkBackend as checkMemoryBackend } from '../profiler/sampler.js';
+import { LINE_BACKENDS, type LineBackend } from './memory.js';
 
 export interface Writable {
   write(text: string): unknown;
@@ -40,9 +41,7 @@ export function checkBackend(name: string, value: unknown): LineBackend {
     throw invalidArgType(name, `one of ${LINE_BACKENDS.map((b) => `'${b}'`).join(', ')}`, value);
   }
   const backend = value as LineBackend;
-  if (!backendAvailable(backend)) {
-    throw new Error(`backend '${backend}' is not available on ${process.platform}: memoryFullInfo() has no ${backend}`);
-  }
+  if (backend !== 'heap') checkMemoryBackend(backend);
   return backend;
 }
 

@@ -1,6 +1,6 @@
 // One memory reading of a process (and its descendants), in MiB, as memory_profiler's
 // _get_memory / _get_child_memory take it: one native read per process.
-import { memoryFullInfo, memoryInfo, memoryInfoMany, NoSuchProcess, Process } from '../psutil/index.js';
+import { memoryFullInfo, memoryInfo, memoryInfoMany, NoSuchProcess, pfullmemFields, Process } from '../psutil/index.js';
 
 export type Backend = 'rss' | 'uss' | 'pss';
 export const BACKENDS: readonly Backend[] = ['rss', 'uss', 'pss'];
@@ -26,9 +26,7 @@ const MIB = 2 ** 20;
 
 /** Throws a clear error if this platform has no such field (uss: Linux/macOS, pss: Linux). */
 export function checkBackend(backend: Backend): void {
-  if (backend === 'rss') return;
-  const full = memoryFullInfo(process.pid) as unknown as Record<string, unknown>;
-  if (typeof full[backend] !== 'number') {
+  if (backend !== 'rss' && !pfullmemFields.includes(backend)) {
     throw new Error(`backend '${backend}' is not available on ${process.platform}: memoryFullInfo() has no ${backend}`);
   }
 }
