@@ -7,6 +7,7 @@ const { nsPerCall, printTable, median } = require('./lib/measure.js');
 const { LineProfiler } = require('memkit/profiler');
 const { memoryInfo } = require('memkit/psutil');
 const { defineMemEater } = require('../test/fixtures/lineprofile/mem-eater.js');
+const { readHeapLevels } = require('../dist/lineprofiler/heap-levels.js');
 
 const LINES = 2000;
 
@@ -54,6 +55,8 @@ function conditionFloor(n) {
   return ms;
 }
 
+const levels = { used: 0, young: 0 };
+
 module.exports = async function benchLineProfile() {
   const plain = msOf(() => work(LINES), 5);
   const rows = [];
@@ -72,6 +75,7 @@ module.exports = async function benchLineProfile() {
   const reads = nsPerCall({
     'memoryInfo().rss': () => memoryInfo().rss,
     'v8.getHeapStatistics().used_heap_size': () => v8.getHeapStatistics().used_heap_size,
+    'heap backend (v8.getHeapSpaceStatistics())': () => readHeapLevels(levels),
     'process.memoryUsage().heapUsed': () => process.memoryUsage().heapUsed,
   }, { iterations: 20000, rounds: 5 });
   printTable('memory readings, one per line event: ns per call, ratio to memoryInfo().rss', Object.entries(reads), reads['memoryInfo().rss']);

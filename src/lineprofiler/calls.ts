@@ -2,8 +2,8 @@
 // plain, async and generator functions.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { acquire, release, sitesAt } from './code.js';
-import { installHook } from './holder.js';
-import { enterHook, leaveHook } from './memory.js';
+import { installHook, twinLocationOf } from './holder.js';
+import { enterHook, enterTwinHook, leaveHook } from './memory.js';
 import type { Run } from './run.js';
 import { disableDebuggerWhenIdle } from './session.js';
 import { stackDepth } from './stack-depth.js';
@@ -25,8 +25,15 @@ export function kindOf(fn: Function): FunctionKind {
 const current = new AsyncLocalStorage<Run>();
 let active = 0;
 
-installHook((locationId) => {
-  enterHook();
+installHook((argument) => {
+  const twinOf = twinLocationOf(argument);
+  if (twinOf !== undefined) {
+    enterTwinHook(twinOf);
+    leaveHook();
+    return false;
+  }
+  const locationId = argument;
+  enterHook(locationId);
   let depth: number | undefined;
   for (const site of sitesAt[locationId]) {
     let run = current.getStore();
@@ -38,7 +45,7 @@ installHook((locationId) => {
 });
 
 function begin(run: Run): void {
-  acquire(run.code);
+  acquire(run.code, run.calibrates);
   run.parent = current.getStore();
   active += 1;
 }

@@ -1,8 +1,8 @@
 // A profiled function source (shared by every closure made from it and every profiler that
 // wraps it): its located source, its breakpoint sites, and the breakpoints while it is in use.
-import { conditionFor } from './holder.js';
-import { locateFunction, type FunctionSource } from './locate.js';
-import { enableDebugger, onDebuggerOff, post } from './session.js';
+import { conditionFor, twinConditionFor } from './holder.js';
+import { locateFunction, type FunctionSource, type ScriptLocation } from './locate.js';
+import { enableDebugger, onDebuggerOff, post, scriptInfo } from './session.js';
 import { computeSites, type Site } from './sites.js';
 
 export interface ProfiledCode {
@@ -12,6 +12,8 @@ export interface ProfiledCode {
   /** ids of the breakpoint locations of its sites */
   readonly locationIds: readonly number[];
   installed: boolean;
+  /** its locations have calibration twins too */
+  twinned: boolean;
   users: number;
 }
 
@@ -26,7 +28,9 @@ export interface RegisteredSite extends Site {
  */
 export const sitesAt: RegisteredSite[][] = [];
 const locationIds = new Map<string, number>();
-const installedLocations = new Set<number>();
+/** the breakpoint id of each location id; the locations that have a calibration twin too */
+const breakpoints = new Map<number, string>();
+const twins = new Set<number>();
 const codes = new Map<string, ProfiledCode>();
 /** memkit's wrappers (proxies, which have no source) and the functions they wrap. */
 const wrapped = new WeakMap<Function, Function>();
@@ -37,8 +41,9 @@ export function registerWrapper<F extends Function>(wrapper: F, target: Function
 }
 
 onDebuggerOff(() => {
-  for (const code of codes.values()) code.installed = false;
-  installedLocations.clear();
+  for (const code of codes.values()) code.installed = code.twinned = false;
+  breakpoints.clear();
+  twins.clear();
 });
 
 function locationId(site: Site): number {
@@ -62,7 +67,7 @@ export function codeOf(fn: Function): ProfiledCode | undefined {
   for (const site of found) if (site.isEntry) callLines[site.fn] = site.line;
   callLines[0] = source.firstLine;
   const ids: number[] = [];
-  const code: ProfiledCode = { source, callLines, locationIds: ids, installed: false, users: 0 };
+  const code: ProfiledCode = { source, callLines, locationIds: ids, installed: false, twinned: false, users: 0 };
   for (const site of found) {
     const id = locationId(site);
     sitesAt[id].push({ ...site, code });
@@ -72,17 +77,41 @@ export function codeOf(fn: Function): ProfiledCode | undefined {
   return code;
 }
 
-/** Sets the code's breakpoints (if they are not set) for one more profiled call. */
-export function acquire(code: ProfiledCode): void {
-  code.users += 1;
-  if (code.installed) return;
-  enableDebugger();
-  for (const id of code.locationIds) {
-    if (installedLocations.has(id)) continue;
-    post('Debugger.setBreakpoint', { location: sitesAt[id][0].location, condition: conditionFor(id) });
-    installedLocations.add(id);
+/**
+ * Sets a location's breakpoint, after its calibration twin where one is needed: V8 evaluates
+ * the conditions at a location in the order they were set. A by-hash breakpoint is the only way
+ * to a second breakpoint at one location, so locations in scripts without a url get no twin.
+ */
+function install(id: number, withTwin: boolean): void {
+  const installed = breakpoints.get(id);
+  const { location } = sitesAt[id][0];
+  const hash = withTwin && !twins.has(id) ? scriptInfo(location.scriptId)?.hash : undefined;
+  if (installed !== undefined && hash === undefined) return;
+  if (installed !== undefined) post('Debugger.removeBreakpoint', { breakpointId: installed });
+  if (hash !== undefined) {
+    const { lineNumber, columnNumber } = location;
+    const twin = post<{ breakpointId: string; locations: ScriptLocation[] }>('Debugger.setBreakpointByUrl', {
+      scriptHash: hash, lineNumber, columnNumber, condition: twinConditionFor(id),
+    });
+    // a twin anywhere else would measure another location
+    if (twin.locations.some((l) => l.scriptId === location.scriptId && l.lineNumber === lineNumber && l.columnNumber === columnNumber)) twins.add(id);
+    else post('Debugger.removeBreakpoint', { breakpointId: twin.breakpointId });
   }
+  const { breakpointId } = post<{ breakpointId: string }>('Debugger.setBreakpoint', { location, condition: conditionFor(id) });
+  breakpoints.set(id, breakpointId);
+}
+
+/**
+ * Sets the code's breakpoints (if they are not set) for one more profiled call, with twins for
+ * a call whose heap is measured.
+ */
+export function acquire(code: ProfiledCode, withTwins: boolean): void {
+  code.users += 1;
+  if (code.installed && (!withTwins || code.twinned)) return;
+  enableDebugger();
+  for (const id of code.locationIds) install(id, withTwins);
   code.installed = true;
+  code.twinned ||= withTwins;
 }
 
 /** One profiled call less; the breakpoints go when the Debugger is turned off at idle. */

@@ -5,6 +5,7 @@
 const HOOK_KEY = 'memkit:lineprofiler:hit';
 const VALUE_KEY = 'memkit:lineprofiler:value';
 
+/** Called with a location's id by its breakpoint, with -1 - id by its calibration twin. */
 export type HitHook = (locationId: number) => false;
 
 export function installHook(hook: HitHook): void {
@@ -14,6 +15,15 @@ export function installHook(hook: HitHook): void {
 /** The breakpoint condition for a location: calls the hook, which answers false (never pause). */
 export function conditionFor(locationId: number): string {
   return `[].constructor[${JSON.stringify(HOOK_KEY)}](${locationId})`;
+}
+
+export function twinConditionFor(locationId: number): string {
+  return conditionFor(-1 - locationId);
+}
+
+/** The location a twin's hook call is for; undefined for a real breakpoint's call. */
+export function twinLocationOf(hookArgument: number): number | undefined {
+  return hookArgument < 0 ? -1 - hookArgument : undefined;
 }
 
 /** Exposes one value to Runtime.evaluate for the duration of `use`. */

@@ -2,7 +2,7 @@
 // shows (memory_profiler: the lines of inspect.getsourcelines(code)).
 import { fileURLToPath } from 'node:url';
 import { withExposedValue } from './holder.js';
-import { enableDebugger, post, scriptUrl } from './session.js';
+import { enableDebugger, post, scriptInfo } from './session.js';
 
 export interface ScriptLocation {
   readonly scriptId: string;
@@ -71,7 +71,7 @@ function positionOf(starts: readonly number[], offset: number): { lineNumber: nu
 }
 
 function filenameOf(scriptId: string): string {
-  const url = scriptUrl(scriptId);
+  const url = scriptInfo(scriptId)?.url;
   if (url === undefined) return `<script ${scriptId}>`;
   return url.startsWith('file:') ? fileURLToPath(url) : url;
 }

@@ -40,6 +40,11 @@ export class Run {
   private readonly frames: Frame[] = [];
   private readonly suspended: Array<{ fn: number; line: number }> = [];
 
+  /** its meter measures the heap, with calibration twins at its locations */
+  get calibrates(): boolean {
+    return this.meter.calibrates;
+  }
+
   constructor(
     readonly code: ProfiledCode,
     private readonly map: CodeMap,

@@ -9,7 +9,7 @@ import { postNow } from '../inspector-post.js';
 let session: Session | undefined;
 let debuggerOn = false;
 let offScheduled = false;
-const scriptUrls = new Map<string, string>();
+const scripts = new Map<string, ScriptInfo>();
 const whenOff: Array<() => void> = [];
 
 function connected(): Session {
@@ -18,7 +18,7 @@ function connected(): Session {
     session.connect();
     session.on('Debugger.scriptParsed', ({ params }) => {
       // breakpoint conditions compile as scripts without a url: only named scripts are kept
-      if (params.url !== '') scriptUrls.set(params.scriptId, params.url);
+      if (params.url !== '') scripts.set(params.scriptId, { url: params.url, hash: params.hash });
     });
   }
   return session;
@@ -55,6 +55,13 @@ export function disableDebuggerWhenIdle(idle: () => boolean): void {
   }).unref();
 }
 
-export function scriptUrl(scriptId: string): string | undefined {
-  return scriptUrls.get(scriptId);
+export interface ScriptInfo {
+  readonly url: string;
+  /** what Debugger.setBreakpointByUrl takes as scriptHash */
+  readonly hash: string;
+}
+
+/** A named script's url and hash; undefined for scripts without a url. */
+export function scriptInfo(scriptId: string): ScriptInfo | undefined {
+  return scripts.get(scriptId);
 }
