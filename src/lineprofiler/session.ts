@@ -1,8 +1,8 @@
 // The line profiler's own inspector session on this thread. A same-thread session answers
 // synchronously, so the profiler can set breakpoints right before the profiled call starts.
 // The Debugger domain is on only while profiled calls run: while it is on, V8 reports every
-// compiled script to the session and slows every `await` in the process (see
-// docs-lineprofile.md), so it is turned off again once the process is idle.
+// compiled script to the session and slows every `await` in the process (README, "How it
+// works, and what it costs"), so it is turned off again once the process is idle.
 import { Session } from 'node:inspector';
 import { postNow } from '../inspector-post.js';
 
