@@ -94,21 +94,25 @@ t.test('generators, arrows, closures, and locals that shadow globals', async (t)
   t.same(occurrences(shadow.profiler.results()[0]), { 51: 1, 52: 1, 53: 1 });
 });
 
-t.test('a method decorated with @profile (TypeScript standard decorators, compiled by tsc)', async (t) => {
+/** Compiles the decorated.ts fixture with tsc into a fresh directory; returns its paths. */
+function compileDecorated(t, extraOptions) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memkit-lineprofile-'));
   t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
   const source = fs.readFileSync(path.join(FIXTURES, 'decorated.ts'), 'utf8')
     .replace('MEMKIT_LINEPROFILER', path.join(__dirname, '..', 'dist', 'lineprofiler', 'index.js'));
   fs.writeFileSync(path.join(dir, 'decorated.ts'), source);
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, skipLibCheck: true, types: [], outDir: dir },
+    compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, skipLibCheck: true, types: [], outDir: path.join(dir, 'out'), ...extraOptions },
     files: ['decorated.ts'],
   }));
   // tap adds its loaders to every child's NODE_OPTIONS; the ESM tsc launcher cannot run under them
   const tsc = path.join(require.resolve('typescript/package.json'), '..', 'bin', 'tsc');
   execFileSync('env', ['-u', 'NODE_OPTIONS', process.execPath, tsc, '-p', dir], { encoding: 'utf8' });
-  const compiled = path.join(dir, 'decorated.js');
-  t.notMatch(fs.readFileSync(compiled, 'utf8'), /__decorate\(/, 'standard decorators, not experimentalDecorators');
+  return { source: path.join(dir, 'decorated.ts'), sourceLines: source.split('\n'), compiled: path.join(dir, 'out', 'decorated.js') };
+}
+
+/** Runs Cache#fill(100) from the compiled fixture; returns what the profiler printed. */
+function fillPrinted(t, compiled) {
   const chunks = [];
   const write = process.stderr.write;
   process.stderr.write = (text) => chunks.push(String(text));
@@ -120,12 +124,34 @@ t.test('a method decorated with @profile (TypeScript standard decorators, compil
     process.stderr.write = write;
   }
   t.equal(size, 100);
-  const text = chunks.join('');
-  t.match(text, `Filename: ${compiled}\n`);
+  return chunks.join('');
+}
+
+t.test('a method decorated with @profile (TypeScript standard decorators, compiled by tsc)', async (t) => {
+  const { compiled } = compileDecorated(t, {});
+  t.notMatch(fs.readFileSync(compiled, 'utf8'), /__decorate\(/, 'standard decorators, not experimentalDecorators');
+  const text = fillPrinted(t, compiled);
+  t.match(text, `Filename: ${compiled}\n`, 'without a source map, the JavaScript tsc wrote');
   t.match(text, / {11}1 +fill\(n\) \{\n/, 'the method header is the call line');
   t.match(text, / {9}101 +for \(let i = 0; i < n; i\+\+\) \{\n/);
   t.match(text, / {9}100 +this\.items\.set\(i, `item \$\{i\}`\);\n/);
 });
+
+for (const mapOption of ['sourceMap', 'inlineSourceMap']) {
+  t.test(`with tsc's ${mapOption}, the table shows the TypeScript file and its lines`, async (t) => {
+    const { source, sourceLines, compiled } = compileDecorated(t, { [mapOption]: true });
+    const text = fillPrinted(t, compiled);
+    t.match(text, `Filename: ${source}\n`);
+    const rows = text.split('\n').map((row) => /^\s*(\d+) .{12} .{12}  (.{10})   (.*)$/.exec(row)).filter(Boolean);
+    const lineOf = (needle) => sourceLines.findIndex((line) => line.includes(needle)) + 1;
+    t.same(rows.map((m) => Number(m[1])), [lineOf('fill(n: number): number {'), lineOf('for (let i'), lineOf('this.items.set'), lineOf('for (let i') + 2, lineOf('return this.items.size'), lineOf('return this.items.size') + 1], 'one row per line of the method in the .ts file');
+    for (const m of rows) t.equal(m[3], sourceLines[Number(m[1]) - 1], `line ${m[1]} is the .ts line`);
+    const occurrences = Object.fromEntries(rows.map((m) => [Number(m[1]), m[2].trim()]));
+    t.equal(occurrences[lineOf('for (let i')], '101');
+    t.equal(occurrences[lineOf('this.items.set')], '100');
+    t.equal(occurrences[lineOf('return this.items.size')], '1');
+  });
+}
 
 t.test('per-line figures match process.memoryUsage() read by hand at the same points', async (t) => {
   const rss = () => process.memoryUsage().rss / MIB;

@@ -65,7 +65,7 @@ export function codeOf(fn: Function): ProfiledCode | undefined {
   const found = computeSites(source);
   const callLines: number[] = [];
   for (const site of found) if (site.isEntry) callLines[site.fn] = site.line;
-  callLines[0] = source.firstLine;
+  callLines[0] = source.shown.firstLine;
   const ids: number[] = [];
   const code: ProfiledCode = { source, callLines, locationIds: ids, installed: false, twinned: false, users: 0 };
   for (const site of found) {

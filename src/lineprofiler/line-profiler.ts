@@ -72,13 +72,13 @@ export class LineProfiler {
     const out: FunctionResult[] = [];
     for (const { code, map } of this.tables.values()) {
       if (map.lines.size === 0) continue;
-      const { filename, name, scriptLines, firstLine, lastLine } = code.source;
+      const { name, shown: { filename, lines: sourceLines, firstLine, lastLine } } = code.source;
       const lines: LineResult[] = [];
       for (let lineno = firstLine; lineno <= lastLine; lineno++) {
         const measure = map.lines.get(lineno);
         lines.push({
           lineno,
-          contents: scriptLines[lineno - 1] ?? '',
+          contents: sourceLines[lineno - 1] ?? '',
           memUsage: measure ? measure.memory : null,
           increment: measure ? measure.increment : null,
           occurrences: measure ? measure.occurrences : null,

@@ -2,6 +2,7 @@
 // shows (memory_profiler: the lines of inspect.getsourcelines(code)).
 import { fileURLToPath } from 'node:url';
 import { withExposedValue } from './holder.js';
+import { originalSource } from './source-map.js';
 import { enableDebugger, post, scriptInfo } from './session.js';
 
 export interface ScriptLocation {
@@ -11,11 +12,22 @@ export interface ScriptLocation {
   readonly columnNumber: number;
 }
 
+/** The file and lines the table shows: the script's own, or its original through a source map. */
+export interface ShownSource {
+  readonly filename: string;
+  /** the file's lines, without line ends */
+  readonly lines: readonly string[];
+  /** 1-based lines of the table, first and last included */
+  readonly firstLine: number;
+  readonly lastLine: number;
+  /** the 1-based line shown for a location of the script */
+  lineOf(location: ScriptLocation): number;
+}
+
 export interface FunctionSource {
   /** one key per function source: closures made from the same source share it */
   readonly key: string;
   readonly name: string;
-  readonly filename: string;
   /** the whole script's lines, without line ends */
   readonly scriptLines: readonly string[];
   /** where V8 says the function is (the parameter list) */
@@ -23,9 +35,7 @@ export interface FunctionSource {
   /** the range the breakpoints cover, end excluded */
   readonly rangeStart: ScriptLocation;
   readonly rangeEnd: ScriptLocation;
-  /** 1-based lines of the table, first and last included */
-  readonly firstLine: number;
-  readonly lastLine: number;
+  readonly shown: ShownSource;
   readonly isClass: boolean;
 }
 
@@ -112,16 +122,39 @@ export function locateFunction(fn: Function): FunctionSource | undefined {
     }
   }
   const endOffset = starts[rangeEnd.lineNumber] + rangeEnd.columnNumber;
+  const scriptLines = scriptSource.split(LINE_END);
+  const filename = filenameOf(location.scriptId);
+  const last = positionOf(starts, Math.max(endOffset - 1, 0));
   return {
     key: `${location.scriptId}:${location.lineNumber}:${location.columnNumber}`,
     name: fn.name,
-    filename: filenameOf(location.scriptId),
-    scriptLines: scriptSource.split(LINE_END),
+    scriptLines,
     location,
     rangeStart,
     rangeEnd,
-    firstLine: rangeStart.lineNumber + 1,
-    lastLine: positionOf(starts, Math.max(endOffset - 1, 0)).lineNumber + 1,
+    shown: throughSourceMap(filename, scriptLines, rangeStart, last) ?? {
+      filename,
+      lines: scriptLines,
+      firstLine: rangeStart.lineNumber + 1,
+      lastLine: last.lineNumber + 1,
+      lineOf: (l) => l.lineNumber + 1,
+    },
     isClass,
+  };
+}
+
+/** The original lines of the function from `start` to `last`, where a source map leads to them. */
+function throughSourceMap(filename: string, scriptLines: readonly string[], start: ScriptLocation, last: { lineNumber: number; columnNumber: number }): ShownSource | undefined {
+  const original = originalSource(filename, scriptLines, start.lineNumber, start.columnNumber);
+  if (original === undefined) return undefined;
+  const firstLine = original.lineOf(start.lineNumber, start.columnNumber)!;
+  const lastLine = Math.max(original.lineOf(last.lineNumber, last.columnNumber) ?? firstLine, firstLine);
+  return {
+    filename: original.filename,
+    lines: original.lines,
+    firstLine,
+    lastLine,
+    // a location the map leaves out (compiler-made code) counts toward the call line
+    lineOf: (l) => original.lineOf(l.lineNumber, l.columnNumber) ?? firstLine,
   };
 }

@@ -92,7 +92,7 @@ export function computeSites(source: FunctionSource): Site[] {
     if (!(isReturn || firstOnLine || onLoopHead || isEntry)) continue;
     sites.push({
       fn,
-      line: location.lineNumber + 1,
+      line: source.shown.lineOf(location),
       column: location.columnNumber,
       isReturn,
       isEntry,
