@@ -5,7 +5,7 @@ const t = require('tap');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
+const { execFileSync, spawnSync } = require('node:child_process');
 const { LineProfiler, profile } = require('../dist/lineprofiler/index.js');
 const shapes = require('./fixtures/lineprofile/shapes.js');
 const { grow, MIB } = require('./fixtures/lineprofile/grow.js');
@@ -152,6 +152,22 @@ for (const mapOption of ['sourceMap', 'inlineSourceMap']) {
     t.equal(occurrences[lineOf('return this.items.size')], '1');
   });
 }
+
+t.test('calls still going at exit (an unfinished generator, an async call that never settles) print then', async (t) => {
+  const fixture = path.join(FIXTURES, 'unfinished.js');
+  const child = spawnSync(process.execPath, [fixture], { encoding: 'utf8' });
+  t.equal(child.status, 0);
+  const tables = child.stderr.split('Filename: ').slice(1);
+  t.equal(tables.length, 2, 'one table per call');
+  const source = fs.readFileSync(fixture, 'utf8').split('\n');
+  const row = (table, needle) => {
+    const lineno = source.findIndex((line) => line.includes(needle)) + 1;
+    return new RegExp(`^ *${lineno} .{12} .{12}  +(\\d+)   `, 'm').exec(table)?.[1];
+  };
+  t.equal(row(tables[0], 'yield n++;'), '3', 'the generator: three yields so far');
+  t.equal(row(tables[1], 'const list = [1, 2, 3];'), '1', 'the async call: up to its await');
+  t.equal(row(tables[1], 'return list;'), undefined, 'never reached');
+});
 
 t.test('per-line figures match process.memoryUsage() read by hand at the same points', async (t) => {
   const rss = () => process.memoryUsage().rss / MIB;

@@ -24,6 +24,10 @@ export function kindOf(fn: Function): FunctionKind {
 // concurrent calls of one async function each get their own hits.
 const current = new AsyncLocalStorage<Run>();
 let active = 0;
+/** Calls not over yet, with what to do when they are: a generator nobody finishes, an async
+ * call still waiting when the process exits, end there and print what they recorded. */
+const unfinished = new Map<Run, (run: Run) => void>();
+let endAtExit = false;
 
 installHook((argument) => {
   const twinOf = twinLocationOf(argument);
@@ -52,6 +56,7 @@ function begin(run: Run): void {
 
 function end(run: Run, done: (run: Run) => void): void {
   if (run.finished) return;
+  unfinished.delete(run);
   run.finish();
   release(run.code);
   active -= 1;
@@ -101,6 +106,13 @@ function profiledIterator(iterator: object, run: Run, isAsync: boolean, done: (r
  */
 export function callProfiled(run: Run, kind: FunctionKind, invoke: () => unknown, done: (run: Run) => void): unknown {
   begin(run);
+  unfinished.set(run, done);
+  if (!endAtExit) {
+    endAtExit = true;
+    process.on('exit', () => {
+      for (const [pending, whenDone] of unfinished) end(pending, whenDone);
+    });
+  }
   let result: unknown;
   try {
     result = current.run(run, invoke);
