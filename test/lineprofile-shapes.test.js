@@ -75,7 +75,9 @@ t.test('a profiled function calling another: one table each', async (t) => {
 t.test('generators, arrows, closures, and locals that shadow globals', async (t) => {
   const gen = profileOnce(shapes.counter);
   t.same([...gen.wrapped(3)], [0, 1, 2]);
-  t.same(occurrences(gen.profiler.results()[0]), { 17: 1, 18: 1, 19: 4, 20: 3 });
+  // as memory_profiler counts a generator (checked against it): the yield line once when the
+  // generator suspends there ('return') and once when it resumes from there
+  t.same(occurrences(gen.profiler.results()[0]), { 17: 1, 18: 1, 19: 4, 20: 6 });
 
   const arrow = profileOnce(shapes.arrow);
   t.equal(arrow.wrapped(2, 3), 10);
@@ -164,7 +166,7 @@ t.test('calls still going at exit (an unfinished generator, an async call that n
     const lineno = source.findIndex((line) => line.includes(needle)) + 1;
     return new RegExp(`^ *${lineno} .{12} .{12}  +(\\d+)   `, 'm').exec(table)?.[1];
   };
-  t.equal(row(tables[0], 'yield n++;'), '3', 'the generator: three yields so far');
+  t.equal(row(tables[0], 'yield n++;'), '5', 'the generator: suspended three times, resumed twice');
   t.equal(row(tables[1], 'const list = [1, 2, 3];'), '1', 'the async call: up to its await');
   t.equal(row(tables[1], 'return list;'), undefined, 'never reached');
 });

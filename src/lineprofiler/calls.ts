@@ -74,6 +74,9 @@ function profiledIterator(iterator: object, run: Run, isAsync: boolean, done: (r
   const steps = new Map<PropertyKey, Step>();
   const settle = (result: IteratorResult<unknown>) => {
     if (result.done) end(run, done);
+    // a generator that yielded has returned for now, as Python's does (its 'return' event);
+    // an async one may be running again already when its promise settles
+    else if (!isAsync) run.suspend();
     return result;
   };
   const fail = (error: unknown): never => {

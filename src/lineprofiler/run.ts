@@ -84,6 +84,11 @@ export class Run {
     top.columns.push(site.column);
   }
 
+  /** The call suspended at a yield: its frames return, to resume on the line they left. */
+  suspend(): void {
+    while (this.frames.length > 0) this.leave(true);
+  }
+
   /** The call has ended: its frames return (memory_profiler's 'return' events). */
   finish(): void {
     while (this.frames.length > 0) this.leave(false);
