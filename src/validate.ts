@@ -1,6 +1,7 @@
 // Argument checks with Node's error shape: a TypeError/RangeError naming the argument.
 
-function describe(value: unknown): string {
+/** A value as Node's ERR_INVALID_ARG_TYPE messages describe it after "Received". */
+export function describe(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
   if (typeof value === 'object') return `an instance of ${value.constructor?.name ?? 'Object'}`;

@@ -4,6 +4,7 @@
 import { dominators, type HeapSnapshotGraph } from '../heapsnapshot/index.js';
 import { deepSizes } from './deep.js';
 import { sharedRuntimeNodes } from './shared.js';
+import { describe } from '../validate.js';
 
 export interface ValueSizes {
   /** getsizeof: the value's own bytes (V8's self size, DevTools' "Shallow Size"). */
@@ -14,12 +15,6 @@ export interface ValueSizes {
   readonly external: number;
   /** retainedSize: bytes freed if the value became unreachable (DevTools' "Retained Size"). */
   readonly retained: number;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
-  if (typeof value === 'object' && value !== null) return `an instance of ${value.constructor?.name ?? 'Object'}`;
-  return `a ${typeof value}`;
 }
 
 export function unattributed(fn: string, value: unknown, index?: number): TypeError {
