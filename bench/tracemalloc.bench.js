@@ -3,18 +3,9 @@
 'use strict';
 const tm = require('memkit/tracemalloc');
 const { median } = require('./lib/measure.js');
+const { defineMemEater } = require('../test/fixtures/lineprofile/mem-eater.js');
 
-class MemEater {
-  constructor() {
-    this._dict = new Map();
-    this._all = '';
-  }
-
-  eat(n) {
-    for (let i = 0; i < n; i++) this._dict.set(i, String(i));
-    this._all = [...this._dict.values()].join(' ');
-  }
-}
+const MemEater = defineMemEater();
 
 const ROUNDS = 5;
 

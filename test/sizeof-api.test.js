@@ -3,18 +3,9 @@
 const t = require('tap');
 const { sizes, getsizeof } = require('memkit/sizeof');
 const { sizeofSection } = require('../dist/sizeof/demo.js');
+const { defineMemEater } = require('./fixtures/lineprofile/mem-eater.js');
 
-class MemEater {
-  constructor() {
-    this._dict = new Map();
-    this._all = '';
-  }
-
-  eat(n) {
-    for (let i = 0; i < n; i++) this._dict.set(i, String(i));
-    this._all = [...this._dict.values()].join(' ');
-  }
-}
+const MemEater = defineMemEater();
 
 t.test('bad arguments', async (t) => {
   for (const bad of ['abc', { length: 1, 0: 1 }, undefined, new Set([1])]) {
