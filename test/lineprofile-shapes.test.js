@@ -79,6 +79,20 @@ t.test('generators, arrows, closures, and locals that shadow globals', async (t)
   // generator suspends there ('return') and once when it resumes from there
   t.same(occurrences(gen.profiler.results()[0]), { 17: 1, 18: 1, 19: 4, 20: 6 });
 
+  // an async generator: the await line and the yield line each count when the generator
+  // suspends there and when it resumes, as memory_profiler 0.61 counts them (checked against it)
+  const ticks = profileOnce(shapes.ticks);
+  const got = [];
+  for await (const value of ticks.wrapped(3)) got.push(value);
+  t.same(got, [0, 1, 2]);
+  const tickLines = shapes.ticks.toString().split('\n');
+  const firstTick = ticks.profiler.results()[0].lines[0].lineno;
+  const tickLine = (text) => firstTick + tickLines.findIndex((line) => line.includes(text));
+  t.same(occurrences(ticks.profiler.results()[0]), {
+    [tickLine('async function* ticks')]: 1, [tickLine('let i = 0;')]: 1, [tickLine('while (i < n)')]: 4,
+    [tickLine('await delay(1);')]: 6, [tickLine('yield i++;')]: 6,
+  });
+
   const arrow = profileOnce(shapes.arrow);
   t.equal(arrow.wrapped(2, 3), 10);
   t.same(occurrences(arrow.profiler.results()[0]), { 38: 1, 39: 1, 40: 1 });

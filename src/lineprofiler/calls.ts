@@ -72,18 +72,22 @@ type Step = (...args: unknown[]) => unknown;
 
 function profiledIterator(iterator: object, run: Run, isAsync: boolean, done: (run: Run) => void): object {
   const steps = new Map<PropertyKey, Step>();
+  // steps asked for and not settled: an async generator asked again runs on past its yield
+  let pending = 0;
   const settle = (result: IteratorResult<unknown>) => {
+    pending -= 1;
     if (result.done) end(run, done);
-    // a generator that yielded has returned for now, as Python's does (its 'return' event);
-    // an async one may be running again already when its promise settles
-    else if (!isAsync) run.suspend();
+    // a generator that yielded has returned for now, as Python's does (its 'return' event)
+    else if (pending === 0) run.suspend();
     return result;
   };
   const fail = (error: unknown): never => {
+    pending -= 1;
     end(run, done);
     throw error;
   };
   const step = (method: Step): Step => (...args) => {
+    pending += 1;
     let result: unknown;
     try {
       result = current.run(run, () => Reflect.apply(method, iterator, args));
