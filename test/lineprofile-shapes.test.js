@@ -32,8 +32,9 @@ t.test('async function: awaits resume the same call; the table prints once it se
   t.match(out.text(), /^Filename: .*shapes\.js\n/);
   const { profiler, wrapped } = profileOnce(shapes.fetchTwice);
   await wrapped(1);
-  // as memory_profiler counts a coroutine: suspending at an await is a return, resuming a call
-  t.same(occurrences(profiler.results()[0]), { 5: 1, 6: 2, 7: 3, 8: 1 });
+  // as memory_profiler 0.61 counts a coroutine (checked against it, with a lambda on line 7):
+  // suspending at an await is a return, resuming a call; the arrow on line 7 is a call too
+  t.same(occurrences(profiler.results()[0]), { 5: 1, 6: 2, 7: 4, 8: 1 });
 });
 
 t.test('concurrent calls of one async function each get their own table', async (t) => {

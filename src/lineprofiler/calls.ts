@@ -1,6 +1,6 @@
 // Runs profiled calls: which call a breakpoint hit belongs to, and the call's lifetime for
 // plain, async and generator functions.
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { AsyncLocalStorage, executionAsyncId } from 'node:async_hooks';
 import { acquire, release, sitesAt } from './code.js';
 import { installHook, twinLocationOf } from './holder.js';
 import { enterHook, enterTwinHook, leaveHook } from './memory.js';
@@ -42,7 +42,7 @@ installHook((argument) => {
   for (const site of sitesAt[locationId]) {
     let run = current.getStore();
     while (run !== undefined && run.code !== site.code) run = run.parent;
-    if (run !== undefined && !run.finished) run.hit(site, (depth ??= stackDepth()));
+    if (run !== undefined && !run.finished) run.hit(site, (depth ??= stackDepth()), executionAsyncId());
   }
   leaveHook();
   return false;

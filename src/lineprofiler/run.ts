@@ -14,6 +14,8 @@ import type { Meter } from './memory.js';
 interface Frame {
   readonly fn: number;
   depth: number;
+  /** the async context it runs in: another one at its next hit means it awaited meanwhile */
+  asyncId: number;
   /** memory_profiler's prevlines[-1]: the line whose effect the next event measures */
   prevline: number;
   /** columns of the current line reached since its line event: a repeat is a loop turn */
@@ -52,7 +54,7 @@ export class Run {
     private readonly meter: Meter,
   ) {}
 
-  hit(site: RegisteredSite, depth: number): void {
+  hit(site: RegisteredSite, depth: number, asyncId: number): void {
     const { frames } = this;
     if (site.isReturn) {
       const index = lastIndexOfFn(frames, site.fn);
@@ -64,17 +66,24 @@ export class Run {
       this.leave(true);
       top = frames[frames.length - 1];
     }
+    // resumed after an await from as deep a stack as it suspended on: it returned when it
+    // suspended, as a Python coroutine does
+    if (top !== undefined && top.fn === site.fn && top.asyncId !== asyncId && !site.isEntry) {
+      this.leave(true);
+      top = frames[frames.length - 1];
+    }
     // A call starts at the function's entry; anywhere else the same function goes on, maybe
     // resumed from deeper in the event loop than it stopped.
     if (top !== undefined && top.fn === site.fn && (top.depth === depth || !site.isEntry)) {
       top.depth = depth;
+      top.asyncId = asyncId;
       // a line event on entering another line or on a loop turn within the line
       if (site.line === top.line && !top.columns.includes(site.column)) {
         top.columns.push(site.column);
         return;
       }
     } else {
-      top = { fn: site.fn, depth, prevline: this.callLine(site), columns: [], line: 0 };
+      top = { fn: site.fn, depth, asyncId, prevline: this.callLine(site), columns: [], line: 0 };
       frames.push(top);
     }
     this.trace(top.prevline);
