@@ -3,9 +3,7 @@
 'use strict';
 const tm = require('memkit/tracemalloc');
 const { median } = require('./lib/measure.js');
-const { defineMemEater } = require('../test/fixtures/lineprofile/mem-eater.js');
-
-const MemEater = defineMemEater();
+const { MemEater } = require('../dist/cli/demo/mem-eater.js');
 
 const ROUNDS = 5;
 

@@ -3,9 +3,7 @@
 const t = require('tap');
 const { sizes, getsizeof } = require('memkit/sizeof');
 const { sizeofSection } = require('../dist/sizeof/demo.js');
-const { defineMemEater } = require('./fixtures/lineprofile/mem-eater.js');
-
-const MemEater = defineMemEater();
+const { MemEater } = require('../dist/cli/demo/mem-eater.js');
 
 t.test('bad arguments', async (t) => {
   for (const bad of ['abc', { length: 1, 0: 1 }, undefined, new Set([1])]) {
