@@ -16,6 +16,7 @@
 // what was allocated (V8 empties it, and may report it refilled by megabytes at once when it
 // grows its semi-spaces); a collection lowers it, and a hit whose intervals saw it fall is
 // counted as the location's usual hit (the median of its recent ones).
+import { calibrateOnce } from './heap-calibration.js';
 import { readHeapLevels, type HeapLevels } from './heap-levels.js';
 import type { Meter } from './memory.js';
 
@@ -100,7 +101,11 @@ export class HeapMeter implements Meter {
     this.#lastExit = this.#levels.young;
   }
 
-  /** The Debugger is off: no hooks run until it is on again. */
+  /** The residual is measured once, before the first profiled call. */
+  prepare(): void {
+    calibrateOnce(this);
+  }
+
   idle(): void {
     this.#twin = null;
     this.#lastExit = null;

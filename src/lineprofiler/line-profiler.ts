@@ -2,8 +2,6 @@
 import { callProfiled, kindOf } from './calls.js';
 import { CodeMap } from './code-map.js';
 import { codeOf, registerWrapper, type ProfiledCode } from './code.js';
-import { calibrateOnce } from './heap-calibration.js';
-import { HeapMeter } from './heap-meter.js';
 import { meterFor, type LineBackend, type Meter } from './memory.js';
 import { checkBackend, checkFunction } from './options.js';
 import { Run, type TraceState } from './run.js';
@@ -53,7 +51,7 @@ export class LineProfiler {
   /** Runs one call of `fn` (already added) as a profiled call. */
   call(code: ProfiledCode, fn: Function, invoke: () => unknown, done: (run: Run) => void = () => undefined): unknown {
     const table = this.tables.get(code)!;
-    if (this.meter instanceof HeapMeter) calibrateOnce(this.meter);
+    this.meter.prepare();
     const run = new Run(code, table.map, this.state, this.meter);
     return callProfiled(run, kindOf(fn), invoke, done);
   }

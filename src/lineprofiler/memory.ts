@@ -18,6 +18,10 @@ const MIB = 2 ** 20;
 export interface Meter {
   /** whether its locations need calibration twins (heap-meter.ts) */
   readonly calibrates: boolean;
+  /** before each profiled call starts */
+  prepare(): void;
+  /** the Debugger is off: no hooks run until it is on again */
+  idle(): void;
   readonly reading: number;
   readonly userGrowth: number;
   /** at the breakpoint of location `location` */
@@ -36,6 +40,11 @@ class KernelMeter implements Meter {
 
   constructor(private readonly read: () => number) {}
 
+  prepare(): void {}
+
+  /** What changed while no call ran counts on the next call's first line, as in memory_profiler. */
+  idle(): void {}
+
   enter(): void {
     this.reading = this.read() / MIB;
     if (this.#lastExit !== null) this.userGrowth += this.reading - this.#lastExit;
@@ -51,9 +60,10 @@ class KernelMeter implements Meter {
 }
 
 const meters = new Map<LineBackend, Meter>();
-let heapMeter: HeapMeter | undefined;
 
-onDebuggerOff(() => heapMeter?.idle());
+onDebuggerOff(() => {
+  for (const meter of meters.values()) meter.idle();
+});
 
 export function meterFor(backend: LineBackend): Meter {
   let meter = meters.get(backend);
@@ -66,7 +76,7 @@ export function meterFor(backend: LineBackend): Meter {
         meter = new KernelMeter(() => (memoryFullInfo() as { uss: number }).uss);
         break;
       case 'heap':
-        meter = heapMeter = new HeapMeter();
+        meter = new HeapMeter();
         break;
     }
     meters.set(backend, meter);
