@@ -170,6 +170,17 @@ for (const mapOption of ['sourceMap', 'inlineSourceMap']) {
   });
 }
 
+t.test('a source line compiled to two JavaScript lines counts once per pass, not as a loop turn', async (t) => {
+  const { twoLines } = require('./fixtures/lineprofile/two-lines.js');
+  const { profiler, wrapped } = profileOnce(twoLines);
+  t.equal(wrapped(), 2);
+  t.equal(wrapped(), 2);
+  const [result] = profiler.results();
+  t.equal(result.filename, path.join(FIXTURES, 'two-lines.ts'), 'the source map\'s file');
+  t.equal(result.lines[1].contents, '  const a = [1]; const b = [2];');
+  t.same(occurrences(result), { 1: 2, 2: 2, 3: 2 });
+});
+
 t.test('calls still going at exit (an unfinished generator, an async call that never settles) print then', async (t) => {
   const fixture = path.join(FIXTURES, 'unfinished.js');
   const child = spawnSync(process.execPath, [fixture], { encoding: 'utf8' });

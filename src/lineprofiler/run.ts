@@ -18,8 +18,11 @@ interface Frame {
   asyncId: number;
   /** memory_profiler's prevlines[-1]: the line whose effect the next event measures */
   prevline: number;
-  /** columns of the current line reached since its line event: a repeat is a loop turn */
-  readonly columns: number[];
+  /**
+   * the sites of the current line reached since its line event: a repeat is a loop turn (a
+   * source-mapped line may span several JavaScript lines, so sites, not columns)
+   */
+  readonly reached: RegisteredSite[];
   line: number;
 }
 
@@ -78,19 +81,19 @@ export class Run {
       top.depth = depth;
       top.asyncId = asyncId;
       // a line event on entering another line or on a loop turn within the line
-      if (site.line === top.line && !top.columns.includes(site.column)) {
-        top.columns.push(site.column);
+      if (site.line === top.line && !top.reached.includes(site)) {
+        top.reached.push(site);
         return;
       }
     } else {
-      top = { fn: site.fn, depth, asyncId, prevline: this.callLine(site), columns: [], line: 0 };
+      top = { fn: site.fn, depth, asyncId, prevline: this.callLine(site), reached: [], line: 0 };
       frames.push(top);
     }
     this.trace(top.prevline);
     top.prevline = site.line;
     top.line = site.line;
-    top.columns.length = 0;
-    top.columns.push(site.column);
+    top.reached.length = 0;
+    top.reached.push(site);
   }
 
   /** The call suspended at a yield: its frames return, to resume on the line they left. */

@@ -11,9 +11,8 @@ interface BreakLocation extends ScriptLocation {
 export interface Site {
   /** index of the (nested) function in the profiled source; 0 is the profiled function */
   readonly fn: number;
-  /** 1-based */
+  /** 1-based, in the source shown (source-mapped) */
   readonly line: number;
-  readonly column: number;
   /** a location where the function returns */
   readonly isReturn: boolean;
   /** the function's first location: a call starts here */
@@ -93,7 +92,6 @@ export function computeSites(source: FunctionSource): Site[] {
     sites.push({
       fn,
       line: source.shown.lineOf(location),
-      column: location.columnNumber,
       isReturn,
       isEntry,
       location: { scriptId: location.scriptId, lineNumber: location.lineNumber, columnNumber: location.columnNumber },
