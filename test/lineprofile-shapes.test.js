@@ -170,6 +170,23 @@ for (const mapOption of ['sourceMap', 'inlineSourceMap']) {
   });
 }
 
+t.test('a one-line for loop that tsc splits over two lines counts its turns through the source map', async (t) => {
+  const { sourceLines, compiled } = compileDecorated(t, { sourceMap: true });
+  const loop = sourceLines.findIndex((line) => line.includes('total += i')) + 1;
+  t.match(fs.readFileSync(compiled, 'utf8'), /for \(let i = 0; i < n; i\+\+\)\n\s+total \+= i;/, 'tsc put the body on a line of its own');
+  const chunks = [];
+  const write = process.stderr.write;
+  process.stderr.write = (text) => chunks.push(String(text));
+  try {
+    const { Cache } = require(compiled);
+    t.equal(new Cache().sum(4), 6);
+  } finally {
+    process.stderr.write = write;
+  }
+  const row = new RegExp(`^ *${loop} .{12} .{12}  +(\\d+)   `, 'm').exec(chunks.join(''));
+  t.equal(row?.[1], '5', 'four turns and the last test, as the same loop in plain JavaScript or Python');
+});
+
 t.test('a source line compiled to two JavaScript lines counts once per pass, not as a loop turn', async (t) => {
   const { twoLines } = require('./fixtures/lineprofile/two-lines.js');
   const { profiler, wrapped } = profileOnce(twoLines);

@@ -49,7 +49,11 @@ function byFunction(source: FunctionSource): Array<{ location: BreakLocation; fn
   return all.map((candidate) => ({ location: candidate, fn: owner.get(positionKey(candidate))! }));
 }
 
-/** Condition locations of one-line classic for heads whose update has a location. */
+/**
+ * Condition locations of one-line classic for heads whose update has a location and whose body
+ * starts on another line of the source shown (tsc writes `for (…) body;` on two lines, which a
+ * source map shows as the one line it was).
+ */
 function forConditions(source: FunctionSource, located: ReadonlyArray<{ location: BreakLocation; fn: number }>): Set<BreakLocation> {
   const skipped = new Set<BreakLocation>();
   const byLine = new Map<number, BreakLocation[]>();
@@ -58,11 +62,14 @@ function forConditions(source: FunctionSource, located: ReadonlyArray<{ location
     list.push(location);
     byLine.set(location.lineNumber, list);
   }
+  const { lineOf } = source.shown;
   for (const [lineNumber, locations] of byLine) {
     const head = forCondition(source.scriptLines[lineNumber] ?? '');
     if (head === undefined) continue;
     const hasUpdate = locations.some((l) => l.columnNumber > head.end && l.columnNumber < head.close);
-    const bodyOnLine = locations.some((l) => l.columnNumber > head.close);
+    const headLine = lineOf(locations[0]);
+    const bodyOnLine = locations.some((l) => l.columnNumber > head.close)
+      || (byLine.get(lineNumber + 1) ?? []).some((l) => lineOf(l) === headLine);
     if (!hasUpdate || bodyOnLine) continue;
     for (const l of locations) if (l.columnNumber > head.start && l.columnNumber < head.end) skipped.add(l);
   }
