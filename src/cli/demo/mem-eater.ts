@@ -1,10 +1,18 @@
 // The seed guide's workload (memory-profiler_test.py and friends), in JavaScript.
 export class MemEater {
-  private readonly _dict = new Map<number, string>();
-  private _all = '';
+  // declared only: assigned in the constructor, as the guide's __init__ does
+  private declare readonly _dict: Map<number, string>;
+  private declare _all: string;
+
+  constructor() {
+    this._dict = new Map();
+    this._all = '';
+  }
 
   eat(n: number): void {
-    for (let i = 0; i < n; i++) this._dict.set(i, String(i));
+    for (let i = 0; i < n; i++) {
+      this._dict.set(i, String(i));
+    }
     this._all = [...this._dict.values()].join(' ');
   }
 
