@@ -170,6 +170,18 @@ for (const mapOption of ['sourceMap', 'inlineSourceMap']) {
   });
 }
 
+t.test('recursion counts as memory_profiler 0.61 counts it, `return r;` lines included', async (t) => {
+  const profiler = new LineProfiler();
+  const { recursive } = shapes;
+  recursive.self = { fact: profiler.wrap(recursive.fact), walk: profiler.wrap(recursive.walk) };
+  t.equal(recursive.self.fact(4), 24);
+  t.equal(recursive.self.walk([1, [2, [3]], [4]]), 10);
+  const [fact, walk] = profiler.results();
+  // the counts of memory_profiler 0.61's LineProfiler for the same two functions in Python
+  t.same(occurrences(fact), { 76: 4, 77: 4, 78: 1, 79: 3, 80: 3 });
+  t.same(occurrences(walk), { 82: 4, 83: 4, 84: 7, 85: 3, 86: 4 });
+});
+
 t.test('a one-line for loop that tsc splits over two lines counts its turns through the source map', async (t) => {
   const { sourceLines, compiled } = compileDecorated(t, { sourceMap: true });
   const loop = sourceLines.findIndex((line) => line.includes('total += i')) + 1;

@@ -61,7 +61,11 @@ export class Run {
     const { frames } = this;
     if (site.isReturn) {
       const index = lastIndexOfFn(frames, site.fn);
-      while (index >= 0 && frames.length > index) this.leave(false);
+      if (index < 0) return;
+      while (frames.length > index + 1) this.leave(false);
+      const frame = frames[index];
+      if (site.entersLine && frame.line !== site.line) this.lineEvent(frame, site);
+      this.leave(false);
       return;
     }
     let top = frames[frames.length - 1];
@@ -89,11 +93,16 @@ export class Run {
       top = { fn: site.fn, depth, asyncId, prevline: this.callLine(site), reached: [], line: 0 };
       frames.push(top);
     }
-    this.trace(top.prevline);
-    top.prevline = site.line;
-    top.line = site.line;
-    top.reached.length = 0;
-    top.reached.push(site);
+    this.lineEvent(top, site);
+  }
+
+  /** memory_profiler's 'line' event: the frame enters `site`'s line. */
+  private lineEvent(frame: Frame, site: RegisteredSite): void {
+    this.trace(frame.prevline);
+    frame.prevline = site.line;
+    frame.line = site.line;
+    frame.reached.length = 0;
+    frame.reached.push(site);
   }
 
   /** The call suspended at a yield: its frames return, to resume on the line they left. */

@@ -15,6 +15,11 @@ export interface Site {
   readonly line: number;
   /** a location where the function returns */
   readonly isReturn: boolean;
+  /**
+   * a return location that is the only location of its `return` statement's line: V8 gives a
+   * statement like `return r;` no location of its own, so its line is entered here
+   */
+  readonly entersLine: boolean;
   /** the function's first location: a call starts here */
   readonly isEntry: boolean;
   readonly location: ScriptLocation;
@@ -23,6 +28,8 @@ export interface Site {
 // A line holding a loop head is entered again from its own or a later line at any of its
 // locations (the update, the condition, the next step of for-of).
 const LOOP_HEAD = /\b(for|while|do)\b/;
+
+const RETURN_KEYWORD = /\breturn\b/;
 
 const positionKey = (l: ScriptLocation) => `${l.lineNumber}:${l.columnNumber}`;
 
@@ -94,12 +101,14 @@ export function computeSites(source: FunctionSource): Site[] {
     const isEntry = !seenFunction.has(fn);
     seenLine.add(lineKey);
     seenFunction.add(fn);
-    const onLoopHead = LOOP_HEAD.test(source.scriptLines[location.lineNumber] ?? '');
+    const lineText = source.scriptLines[location.lineNumber] ?? '';
+    const onLoopHead = LOOP_HEAD.test(lineText);
     if (!(isReturn || firstOnLine || onLoopHead || isEntry)) continue;
     sites.push({
       fn,
       line: source.shown.lineOf(location),
       isReturn,
+      entersLine: isReturn && firstOnLine && RETURN_KEYWORD.test(lineText.slice(0, location.columnNumber)),
       isEntry,
       location: { scriptId: location.scriptId, lineNumber: location.lineNumber, columnNumber: location.columnNumber },
     });
