@@ -1,5 +1,6 @@
 // A profiled function source (shared by every closure made from it and every profiler that
 // wraps it): its located source, its breakpoint sites, and the breakpoints while it is in use.
+import { enclosingFunctionStart } from './enclosing-function.js';
 import { conditionFor, twinConditionFor } from './holder.js';
 import { locateFunction, type FunctionSource, type ScriptLocation } from './locate.js';
 import { enableDebugger, onDebuggerOff, post, scriptInfo } from './session.js';
@@ -7,8 +8,11 @@ import { computeSites, type Site } from './sites.js';
 
 export interface ProfiledCode {
   readonly source: FunctionSource;
-  /** per nested function: the line a call starts on (memory_profiler: co_firstlineno) */
-  readonly callLines: readonly number[];
+  /**
+   * per nested function: the line a call starts on (memory_profiler: co_firstlineno), the
+   * function's first line; a nested function's is known at its first call (callLineOf)
+   */
+  readonly callLines: number[];
   /** ids of the breakpoint locations of its sites */
   readonly locationIds: readonly number[];
   installed: boolean;
@@ -63,9 +67,7 @@ export function codeOf(fn: Function): ProfiledCode | undefined {
   const known = codes.get(source.key);
   if (known !== undefined) return known;
   const found = computeSites(source);
-  const callLines: number[] = [];
-  for (const site of found) if (site.isEntry) callLines[site.fn] = site.line;
-  callLines[0] = source.shown.firstLine;
+  const callLines = [source.shown.firstLine];
   const ids: number[] = [];
   const code: ProfiledCode = { source, callLines, locationIds: ids, installed: false, twinned: false, users: 0 };
   for (const site of found) {
@@ -75,6 +77,16 @@ export function codeOf(fn: Function): ProfiledCode | undefined {
   }
   codes.set(source.key, code);
   return code;
+}
+
+/** The line a call of `site`'s function starts on; called from the hook at its entry site. */
+export function callLineOf(code: ProfiledCode, site: Site): number {
+  let line = code.callLines[site.fn];
+  if (line === undefined) {
+    const start = enclosingFunctionStart(site.location);
+    line = code.callLines[site.fn] = start === undefined ? site.line : code.source.shown.lineOf(start);
+  }
+  return line;
 }
 
 /**

@@ -8,7 +8,7 @@
 // remembered, so that resuming it (after an await) starts from the line it stopped on, as a
 // resumed Python coroutine does.
 import type { CodeMap } from './code-map.js';
-import type { ProfiledCode, RegisteredSite } from './code.js';
+import { callLineOf, type ProfiledCode, type RegisteredSite } from './code.js';
 import type { Meter } from './memory.js';
 
 interface Frame {
@@ -121,7 +121,7 @@ export class Run {
       const index = lastIndexOfFn(this.suspended, site.fn);
       if (index >= 0) return this.suspended.splice(index, 1)[0].line;
     }
-    return this.code.callLines[site.fn];
+    return callLineOf(this.code, site);
   }
 
   private leave(suspending: boolean): void {
