@@ -190,6 +190,13 @@ t.test('a function defined inside the profiled one: each call starts on its firs
   t.same(occurrences(profiler.results()[0]), { 92: 1, 93: 4, 94: 3, 95: 4, 96: 3, 97: 1, 98: 1, 99: 1 });
 });
 
+t.test('default parameter values belong to the call: the first line counts once per call', async (t) => {
+  const { profiler, wrapped } = profileOnce(shapes.withDefaults);
+  t.equal(wrapped(), 7);
+  t.equal(wrapped(1, { b: 3 }), 4);
+  t.same(occurrences(profiler.results()[0]), { 104: 2, 105: 2, 106: 2 });
+});
+
 t.test('a one-line for loop that tsc splits over two lines counts its turns through the source map', async (t) => {
   const { sourceLines, compiled } = compileDecorated(t, { sourceMap: true });
   const loop = sourceLines.findIndex((line) => line.includes('total += i')) + 1;

@@ -13,6 +13,8 @@ export interface ProfiledCode {
    * function's first line; a nested function's is known at its first call (callLineOf)
    */
   readonly callLines: number[];
+  /** per nested function: whether its lines go on past its first one (not a one-liner) */
+  readonly multiLine: readonly boolean[];
   /** ids of the breakpoint locations of its sites */
   readonly locationIds: readonly number[];
   installed: boolean;
@@ -68,8 +70,14 @@ export function codeOf(fn: Function): ProfiledCode | undefined {
   if (known !== undefined) return known;
   const found = computeSites(source);
   const callLines = [source.shown.firstLine];
+  const firstLines: number[] = [];
+  const multiLine: boolean[] = [];
+  for (const { fn, line } of found) {
+    firstLines[fn] ??= line;
+    if (line !== firstLines[fn]) multiLine[fn] = true;
+  }
   const ids: number[] = [];
-  const code: ProfiledCode = { source, callLines, locationIds: ids, installed: false, twinned: false, users: 0 };
+  const code: ProfiledCode = { source, callLines, multiLine, locationIds: ids, installed: false, twinned: false, users: 0 };
   for (const site of found) {
     const id = locationId(site);
     sitesAt[id].push({ ...site, code });

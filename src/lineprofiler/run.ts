@@ -92,6 +92,13 @@ export class Run {
     } else {
       top = { fn: site.fn, depth, asyncId, prevline: this.callLine(site), reached: [], line: 0 };
       frames.push(top);
+      // default parameter values evaluated on the first line of a function whose body is on
+      // later lines: the call is still binding its arguments, on Python's def line
+      if (site.isEntry && site.line === top.prevline && this.code.multiLine[site.fn]) {
+        top.line = site.line;
+        top.reached.push(site);
+        return;
+      }
     }
     this.lineEvent(top, site);
   }
