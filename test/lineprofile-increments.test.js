@@ -69,3 +69,21 @@ t.test('heap backend in a script without a url (eval): profiled, with V8\'s work
   // no twin can be set there (a by-hash breakpoint needs a url): about 2.5 KB per event
   t.ok(add.increment > (2000 * 1024) / 2 ** 20, `V8's work shows: ${add.increment.toFixed(3)} MiB`);
 });
+
+t.test('heap backend: the profiler\'s own work for a nested profiled call (a table printed) is left out', async (t) => {
+  const { profile } = require('memkit/profiler');
+  const printed = [];
+  const inner = profile(churn, { backend: 'heap', stream: { write: (text) => printed.push(text) } });
+  function caller(calls) {
+    let kept = 0;
+    for (let k = 0; k < calls; k++) kept += inner(1).length;
+    return kept;
+  }
+  const profiler = new LineProfiler('heap');
+  t.equal(profiler.wrap(caller)(100), 100);
+  t.equal(printed.length, 100, 'a table per call of inner');
+  // churn(1) allocates about 4 KiB; a table, its formatting, and the profiler's bookkeeping for
+  // a call took about 26 KiB more per call before they were left out
+  const line = rows(profiler)['for (let k = 0; k < calls; k++) kept += inner(1).length;'];
+  t.ok(line.increment * 2 ** 20 / 100 < 12 * 1024, `${(line.increment * 1024 / 100).toFixed(1)} KiB per nested call`);
+});

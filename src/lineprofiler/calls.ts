@@ -3,7 +3,7 @@
 import { AsyncLocalStorage, executionAsyncId } from 'node:async_hooks';
 import { acquire, release, sitesAt } from './code.js';
 import { installHook, twinLocationOf } from './holder.js';
-import { enterHook, enterTwinHook, leaveHook } from './memory.js';
+import { enterHook, enterTwinHook, leaveHook, profiledCode, profilerWork } from './memory.js';
 import type { Run } from './run.js';
 import { disableDebuggerWhenIdle } from './session.js';
 import { stackDepth } from './stack-depth.js';
@@ -56,16 +56,18 @@ function begin(run: Run): void {
 
 function end(run: Run, done: (run: Run) => void): void {
   if (run.finished) return;
-  unfinished.delete(run);
-  run.finish();
-  release(run.code);
-  active -= 1;
-  if (active === 0) {
-    // AsyncLocalStorage costs every promise while enabled
-    current.disable();
-    disableDebuggerWhenIdle(() => active === 0);
-  }
-  done(run);
+  profilerWork(() => {
+    unfinished.delete(run);
+    run.finish();
+    release(run.code);
+    active -= 1;
+    if (active === 0) {
+      // AsyncLocalStorage costs every promise while enabled
+      current.disable();
+      disableDebuggerWhenIdle(() => active === 0);
+    }
+    done(run);
+  });
 }
 
 type Step = (...args: unknown[]) => unknown;
@@ -86,16 +88,16 @@ function profiledIterator(iterator: object, run: Run, isAsync: boolean, done: (r
     end(run, done);
     throw error;
   };
-  const step = (method: Step): Step => (...args) => {
+  const step = (method: Step): Step => (...args) => profilerWork(() => {
     pending += 1;
     let result: unknown;
     try {
-      result = current.run(run, () => Reflect.apply(method, iterator, args));
+      result = current.run(run, () => profiledCode(() => Reflect.apply(method, iterator, args)));
     } catch (error) {
       return fail(error);
     }
     return isAsync ? (result as Promise<IteratorResult<unknown>>).then(settle, fail) : settle(result as IteratorResult<unknown>);
-  };
+  });
   return new Proxy(iterator, {
     get(target, key) {
       const value = Reflect.get(target, key, target) as unknown;
@@ -122,7 +124,7 @@ export function callProfiled(run: Run, kind: FunctionKind, invoke: () => unknown
   }
   let result: unknown;
   try {
-    result = current.run(run, invoke);
+    result = current.run(run, () => profiledCode(invoke));
   } catch (error) {
     end(run, done);
     throw error;

@@ -38,6 +38,8 @@ const locationIds = new Map<string, number>();
 const breakpoints = new Map<number, string>();
 const twins = new Set<number>();
 const codes = new Map<string, ProfiledCode>();
+/** each function's code, found once: finding it asks the inspector */
+const codeByFunction = new WeakMap<Function, ProfiledCode>();
 /** memkit's wrappers (proxies, which have no source) and the functions they wrap. */
 const wrapped = new WeakMap<Function, Function>();
 
@@ -64,10 +66,16 @@ function locationId(site: Site): number {
 
 /** The profiled code of a function, undefined for functions without JavaScript source. */
 export function codeOf(fn: Function): ProfiledCode | undefined {
-  const source = locateFunction(wrapped.get(fn) ?? fn);
+  const target = wrapped.get(fn) ?? fn;
+  const cached = codeByFunction.get(target);
+  if (cached !== undefined) return cached;
+  const source = locateFunction(target);
   if (source === undefined) return undefined;
   const known = codes.get(source.key);
-  if (known !== undefined) return known;
+  if (known !== undefined) {
+    codeByFunction.set(target, known);
+    return known;
+  }
   const found = computeSites(source);
   const callLines = [source.shown.firstLine];
   const firstLines: number[] = [];
@@ -84,6 +92,7 @@ export function codeOf(fn: Function): ProfiledCode | undefined {
     ids.push(id);
   }
   codes.set(source.key, code);
+  codeByFunction.set(target, code);
   return code;
 }
 

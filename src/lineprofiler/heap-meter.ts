@@ -101,6 +101,29 @@ export class HeapMeter implements Meter {
     this.#lastExit = this.#levels.young;
   }
 
+  #atPause: { young: number; growth: number; lastExit: number | null } | null = null;
+
+  pause(): void {
+    readHeapLevels(this.#levels);
+    this.#atPause = { young: this.#levels.young, growth: this.#growth, lastExit: this.#lastExit };
+  }
+
+  /**
+   * As if the work since pause() had not run: the interval it split is measured as one, so
+   * that V8's work after the previous hook still cancels out against the twin's. A collection
+   * meanwhile leaves the interval unmeasured.
+   */
+  resume(): void {
+    const atPause = this.#atPause;
+    this.#atPause = null;
+    if (atPause === null) return;
+    readHeapLevels(this.#levels);
+    const work = this.#levels.young - atPause.young;
+    this.#growth = atPause.growth;
+    this.#twin = null;
+    this.#lastExit = atPause.lastExit === null || work < 0 ? null : atPause.lastExit + work;
+  }
+
   /** The residual is measured once, before the first profiled call. */
   prepare(): void {
     calibrateOnce(this);

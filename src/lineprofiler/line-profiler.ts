@@ -2,7 +2,7 @@
 import { callProfiled, kindOf } from './calls.js';
 import { CodeMap } from './code-map.js';
 import { codeOf, registerWrapper, type ProfiledCode } from './code.js';
-import { meterFor, type LineBackend, type Meter } from './memory.js';
+import { meterFor, profilerWork, type LineBackend, type Meter } from './memory.js';
 import { checkBackend, checkFunction } from './options.js';
 import { Run, type TraceState } from './run.js';
 
@@ -50,10 +50,12 @@ export class LineProfiler {
 
   /** Runs one call of `fn` (already added) as a profiled call. */
   call(code: ProfiledCode, fn: Function, invoke: () => unknown, done: (run: Run) => void = () => undefined): unknown {
-    const table = this.tables.get(code)!;
-    this.meter.prepare();
-    const run = new Run(code, table.map, this.state, this.meter);
-    return callProfiled(run, kindOf(fn), invoke, done);
+    return profilerWork(() => {
+      const table = this.tables.get(code)!;
+      this.meter.prepare();
+      const run = new Run(code, table.map, this.state, this.meter);
+      return callProfiled(run, kindOf(fn), invoke, done);
+    });
   }
 
   /** A function that calls `fn` profiled, for plain calls and `new` alike. */

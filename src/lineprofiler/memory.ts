@@ -29,6 +29,12 @@ export interface Meter {
   /** at the calibration twin of `location`, hit right before its breakpoint (heap-meter.ts) */
   enterTwin(location: number): void;
   leave(): void;
+  /**
+   * the profiler's own work starts between two hooks: what changes until resume() is left out
+   * of the interval (hooks it runs meanwhile, a calibration's, count for nothing)
+   */
+  pause(): void;
+  resume(): void;
 }
 
 /** rss or uss: the kernel's figures, taken as they are. */
@@ -56,6 +62,21 @@ class KernelMeter implements Meter {
 
   leave(): void {
     this.#lastExit = this.read() / MIB;
+  }
+
+  #atPause: { level: number; growth: number; lastExit: number | null } | null = null;
+
+  pause(): void {
+    this.#atPause = { level: this.read() / MIB, growth: this.userGrowth, lastExit: this.#lastExit };
+  }
+
+  /** As if the work since pause() had not run: the interval it split is measured as one. */
+  resume(): void {
+    const atPause = this.#atPause;
+    this.#atPause = null;
+    if (atPause === null) return;
+    this.userGrowth = atPause.growth;
+    this.#lastExit = atPause.lastExit === null ? null : atPause.lastExit + (this.read() / MIB - atPause.level);
   }
 }
 
@@ -95,4 +116,39 @@ export function enterTwinHook(location: number): void {
 
 export function leaveHook(): void {
   for (const meter of meters.values()) meter.leave();
+}
+
+let pauses = 0;
+
+function setPaused(paused: boolean): void {
+  for (const meter of meters.values()) {
+    if (paused) meter.pause();
+    else meter.resume();
+  }
+}
+
+/**
+ * Runs the profiler's own work (breakpoints, bookkeeping, printing a table) between the
+ * profiled code's lines, out of every meter's figures.
+ */
+export function profilerWork<T>(work: () => T): T {
+  if (pauses++ === 0) setPaused(true);
+  try {
+    return work();
+  } finally {
+    if (--pauses === 0) setPaused(false);
+  }
+}
+
+/** Within profilerWork: runs the profiled code, measured again. */
+export function profiledCode<T>(code: () => T): T {
+  const outer = pauses;
+  if (outer > 0) setPaused(false);
+  pauses = 0;
+  try {
+    return code();
+  } finally {
+    pauses = outer;
+    if (outer > 0) setPaused(true);
+  }
 }

@@ -2,6 +2,7 @@
 import { registerWrapper } from './code.js';
 import { formatResults } from './format.js';
 import { LineProfiler } from './line-profiler.js';
+import { profilerWork } from './memory.js';
 import { checkFunction, checkOptions, type CheckedOptions, type ProfileOptions } from './options.js';
 import { stampCalls, stampFile } from './timestamper.js';
 
@@ -35,12 +36,16 @@ function profileFunction<F extends Function>(fn: F, options: CheckedOptions): F 
   const print = (profiler: LineProfiler) => options.stream.write(formatResults(profiler.results(), options.precision));
   return registerWrapper(new Proxy(fn, {
     apply(target, thisArg, args) {
-      const profiler = new LineProfiler(options.backend);
-      return profiler.call(profiler.add(target), target, () => Reflect.apply(target, thisArg, args), () => print(profiler));
+      return profilerWork(() => {
+        const profiler = new LineProfiler(options.backend);
+        return profiler.call(profiler.add(target), target, () => Reflect.apply(target, thisArg, args), () => print(profiler));
+      });
     },
     construct(target, args, newTarget) {
-      const profiler = new LineProfiler(options.backend);
-      return profiler.call(profiler.add(target), target, () => Reflect.construct(target, args, newTarget), () => print(profiler)) as object;
+      return profilerWork(() => {
+        const profiler = new LineProfiler(options.backend);
+        return profiler.call(profiler.add(target), target, () => Reflect.construct(target, args, newTarget), () => print(profiler)) as object;
+      });
     },
   }), fn);
 }
