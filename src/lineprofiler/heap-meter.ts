@@ -101,11 +101,15 @@ export class HeapMeter implements Meter {
     this.#lastExit = this.#levels.young;
   }
 
-  #atPause: { young: number; growth: number; lastExit: number | null } | null = null;
+  #atPause: { young: number; reading: number; growth: number; lastExit: number | null } | null = null;
 
   pause(): void {
     readHeapLevels(this.#levels);
-    this.#atPause = { young: this.#levels.young, growth: this.#growth, lastExit: this.#lastExit };
+    const young = this.#levels.young;
+    // a second reading measures what one allocates: the pause's and the resume's readings add
+    // that much to the measured side, where a hook's two readings add it to every interval
+    readHeapLevels(this.#levels);
+    this.#atPause = { young, reading: this.#levels.young - young, growth: this.#growth, lastExit: this.#lastExit };
   }
 
   /**
@@ -121,7 +125,8 @@ export class HeapMeter implements Meter {
     const work = this.#levels.young - atPause.young;
     this.#growth = atPause.growth;
     this.#twin = null;
-    this.#lastExit = atPause.lastExit === null || work < 0 ? null : atPause.lastExit + work;
+    const { lastExit, reading } = atPause;
+    this.#lastExit = lastExit !== null && work >= 0 && reading >= 0 ? lastExit + work + reading : null;
   }
 
   /** The residual is measured once, before the first profiled call. */
