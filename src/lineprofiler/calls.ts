@@ -76,13 +76,14 @@ function profiledIterator(iterator: object, run: Run, isAsync: boolean, done: (r
   const steps = new Map<PropertyKey, Step>();
   // steps asked for and not settled: an async generator asked again runs on past its yield
   let pending = 0;
-  const settle = (result: IteratorResult<unknown>) => {
+  // an async generator's step settles later, outside the step's own profilerWork
+  const settle = (result: IteratorResult<unknown>) => profilerWork(() => {
     pending -= 1;
     if (result.done) end(run, done);
     // a generator that yielded has returned for now, as Python's does (its 'return' event)
     else if (pending === 0) run.suspend();
     return result;
-  };
+  });
   const fail = (error: unknown): never => {
     pending -= 1;
     end(run, done);
