@@ -16,6 +16,10 @@
 // what was allocated (V8 empties it, and may report it refilled by megabytes at once when it
 // grows its semi-spaces); a collection lowers it, and a hit whose intervals saw it fall is
 // counted as the location's usual hit (the median of its recent ones).
+//
+// The profiler's own work between two hooks (a profiled call starting or ending) pauses the
+// meter: the interval it splits is measured as one, less that work and less the one reading's
+// worth that the pause's and the resume's own readings add (hooks add theirs to every interval).
 import { calibrateOnce } from './heap-calibration.js';
 import { readHeapLevels, type HeapLevels } from './heap-levels.js';
 import type { Meter } from './memory.js';
@@ -50,6 +54,7 @@ export class HeapMeter implements Meter {
   #residual = 0;
   #calibration: number[] | null = null;
   readonly #recent: Recent[] = [];
+  #atPause: { young: number; reading: number; growth: number; lastExit: number | null } | null = null;
 
   get userGrowth(): number {
     return this.#growth / MIB;
@@ -100,8 +105,6 @@ export class HeapMeter implements Meter {
     readHeapLevels(this.#levels);
     this.#lastExit = this.#levels.young;
   }
-
-  #atPause: { young: number; reading: number; growth: number; lastExit: number | null } | null = null;
 
   pause(): void {
     readHeapLevels(this.#levels);

@@ -43,6 +43,7 @@ class KernelMeter implements Meter {
   reading = 0;
   userGrowth = 0;
   #lastExit: number | null = null;
+  #atPause: { level: number; growth: number; lastExit: number | null } | null = null;
 
   constructor(private readonly read: () => number) {}
 
@@ -63,8 +64,6 @@ class KernelMeter implements Meter {
   leave(): void {
     this.#lastExit = this.read() / MIB;
   }
-
-  #atPause: { level: number; growth: number; lastExit: number | null } | null = null;
 
   pause(): void {
     this.#atPause = { level: this.read() / MIB, growth: this.userGrowth, lastExit: this.#lastExit };
