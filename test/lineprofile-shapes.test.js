@@ -197,6 +197,13 @@ t.test('default parameter values belong to the call: the first line counts once 
   t.same(occurrences(profiler.results()[0]), { 104: 2, 105: 2, 106: 2 });
 });
 
+t.test('a `while (true)` head, which V8 gives no location, counts each turn as Python\'s `while True:`', async (t) => {
+  const { profiler, wrapped } = profileOnce(shapes.spin);
+  t.equal(wrapped(3), 3);
+  // memory_profiler 0.61, the same function with `while True:`
+  t.same(occurrences(profiler.results()[0]), { 110: 1, 111: 1, 112: 3, 113: 3, 114: 3, 115: 1, 117: 1 });
+});
+
 t.test('a one-line for loop that tsc splits over two lines counts its turns through the source map', async (t) => {
   const { sourceLines, compiled } = compileDecorated(t, { sourceMap: true });
   const loop = sourceLines.findIndex((line) => line.includes('total += i')) + 1;
@@ -237,6 +244,7 @@ t.test('calls still going at exit (an unfinished generator, an async call that n
     return new RegExp(`^ *${lineno} .{12} .{12}  +(\\d+)   `, 'm').exec(table)?.[1];
   };
   t.equal(row(tables[0], 'yield n++;'), '5', 'the generator: suspended three times, resumed twice');
+  t.equal(row(tables[0], 'for (;;) {'), '3', 'its loop head, entered at each turn (as memory_profiler counts `while True:`)');
   t.equal(row(tables[1], 'const list = [1, 2, 3];'), '1', 'the async call: up to its await');
   t.equal(row(tables[1], 'return list;'), undefined, 'never reached');
 });

@@ -85,7 +85,7 @@ export class Run {
       top.depth = depth;
       top.asyncId = asyncId;
       // a line event on entering another line or on a loop turn within the line
-      if (site.line === top.line && !top.reached.includes(site)) {
+      if (site.loopHead === undefined && site.line === top.line && !top.reached.includes(site)) {
         top.reached.push(site);
         return;
       }
@@ -100,16 +100,21 @@ export class Run {
         return;
       }
     }
+    if (site.loopHead !== undefined) this.enterLine(top, site.loopHead);
     this.lineEvent(top, site);
   }
 
   /** memory_profiler's 'line' event: the frame enters `site`'s line. */
   private lineEvent(frame: Frame, site: RegisteredSite): void {
-    this.trace(frame.prevline);
-    frame.prevline = site.line;
-    frame.line = site.line;
-    frame.reached.length = 0;
+    this.enterLine(frame, site.line);
     frame.reached.push(site);
+  }
+
+  private enterLine(frame: Frame, line: number): void {
+    this.trace(frame.prevline);
+    frame.prevline = line;
+    frame.line = line;
+    frame.reached.length = 0;
   }
 
   /** The call suspended at a yield: its frames return, to resume on the line they left. */

@@ -22,6 +22,12 @@ export interface Site {
   readonly entersLine: boolean;
   /** the function's first location: a call starts here */
   readonly isEntry: boolean;
+  /**
+   * the shown line of a loop head V8 gives no location (`while (true) {`, `for (;;) {`), when
+   * this is the first location of its body: each time the body starts, the head's line is
+   * entered first, as Python enters `while True:` at every turn
+   */
+  readonly loopHead: number | undefined;
   readonly location: ScriptLocation;
 }
 
@@ -30,6 +36,8 @@ export interface Site {
 const LOOP_HEAD = /\b(for|while|do)\b/;
 
 const RETURN_KEYWORD = /\breturn\b/;
+// a line that starts with a (labelled) `while (` or `for (` head
+const LOOP_HEAD_START = /^\s*(?:[\p{L}_$][\p{L}\p{N}_$]*\s*:\s*)?(?:while|for)\s*\(/u;
 
 const positionKey = (l: ScriptLocation) => `${l.lineNumber}:${l.columnNumber}`;
 
@@ -83,6 +91,20 @@ function forConditions(source: FunctionSource, located: ReadonlyArray<{ location
   return skipped;
 }
 
+/** The shown head line of each location that starts the body of a loop whose head has none. */
+function locationlessLoopHeads(source: FunctionSource, located: ReadonlyArray<{ location: BreakLocation }>): Map<BreakLocation, number> {
+  const heads = new Map<BreakLocation, number>();
+  const linesWithLocations = new Set(located.map(({ location }) => location.lineNumber));
+  for (let lineNumber = source.rangeStart.lineNumber; lineNumber <= source.rangeEnd.lineNumber; lineNumber++) {
+    const text = source.scriptLines[lineNumber] ?? '';
+    if (linesWithLocations.has(lineNumber) || !LOOP_HEAD_START.test(text)) continue;
+    const body = located.find(({ location }) => location.lineNumber > lineNumber);
+    const head = { scriptId: source.rangeStart.scriptId, lineNumber, columnNumber: text.search(/\S/) };
+    if (body !== undefined) heads.set(body.location, source.shown.lineOf(head));
+  }
+  return heads;
+}
+
 /**
  * The first location of each line of each function (where a line starts), every location on
  * loop-head lines (where a loop jumps back to) and every return location (where a frame ends).
@@ -93,6 +115,7 @@ export function computeSites(source: FunctionSource): Site[] {
   const seenFunction = new Set<number>();
   const located = byFunction(source);
   const skipped = forConditions(source, located);
+  const loopHeads = locationlessLoopHeads(source, located);
   for (const { location, fn } of located) {
     if (skipped.has(location)) continue;
     const isReturn = location.type === 'return';
@@ -110,6 +133,7 @@ export function computeSites(source: FunctionSource): Site[] {
       isReturn,
       entersLine: isReturn && firstOnLine && RETURN_KEYWORD.test(lineText.slice(0, location.columnNumber)),
       isEntry,
+      loopHead: loopHeads.get(location),
       location: { scriptId: location.scriptId, lineNumber: location.lineNumber, columnNumber: location.columnNumber },
     });
   }
