@@ -2,7 +2,7 @@
 import { callProfiled, kindOf } from './calls.js';
 import { CodeMap } from './code-map.js';
 import { codeOf, registerWrapper, type ProfiledCode } from './code.js';
-import { meterFor, profilerWork, type LineBackend, type Meter } from './memory.js';
+import { meterFor, pauseMeters, profilerWork, resumeMeters, type LineBackend, type Meter } from './memory.js';
 import { checkBackend, checkFunction } from './options.js';
 import { Run, type TraceState } from './run.js';
 
@@ -62,8 +62,22 @@ export class LineProfiler {
   wrap<F extends Function>(fn: F): F {
     const code = this.add(fn);
     return registerWrapper(new Proxy(fn, {
-      apply: (target, thisArg, args) => this.call(code, target, () => Reflect.apply(target, thisArg, args)),
-      construct: (target, args, newTarget) => this.call(code, target, () => Reflect.construct(target, args, newTarget)) as object,
+      apply: (target, thisArg, args) => {
+        pauseMeters();
+        try {
+          return this.call(code, target, () => Reflect.apply(target, thisArg, args));
+        } finally {
+          resumeMeters();
+        }
+      },
+      construct: (target, args, newTarget) => {
+        pauseMeters();
+        try {
+          return this.call(code, target, () => Reflect.construct(target, args, newTarget)) as object;
+        } finally {
+          resumeMeters();
+        }
+      },
     }), fn);
   }
 

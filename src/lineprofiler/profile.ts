@@ -2,7 +2,7 @@
 import { registerWrapper } from './code.js';
 import { formatResults } from './format.js';
 import { LineProfiler } from './line-profiler.js';
-import { profilerWork } from './memory.js';
+import { pauseMeters, resumeMeters } from './memory.js';
 import { checkFunction, checkOptions, type CheckedOptions, type ProfileOptions } from './options.js';
 import { stampCalls, stampFile } from './timestamper.js';
 
@@ -36,16 +36,22 @@ function profileFunction<F extends Function>(fn: F, options: CheckedOptions): F 
   const print = (profiler: LineProfiler) => options.stream.write(formatResults(profiler.results(), options.precision));
   return registerWrapper(new Proxy(fn, {
     apply(target, thisArg, args) {
-      return profilerWork(() => {
+      pauseMeters();
+      try {
         const profiler = new LineProfiler(options.backend);
         return profiler.call(profiler.add(target), target, () => Reflect.apply(target, thisArg, args), () => print(profiler));
-      });
+      } finally {
+        resumeMeters();
+      }
     },
     construct(target, args, newTarget) {
-      return profilerWork(() => {
+      pauseMeters();
+      try {
         const profiler = new LineProfiler(options.backend);
         return profiler.call(profiler.add(target), target, () => Reflect.construct(target, args, newTarget), () => print(profiler)) as object;
-      });
+      } finally {
+        resumeMeters();
+      }
     },
   }), fn);
 }
