@@ -1,36 +1,18 @@
 // Where the function a breakpoint hook was hit in starts, from V8's own stack: the hook runs in
 // a breakpoint condition, which V8 evaluates as an eval in the paused frame, so that frame is
 // the one right below the first eval frame on the stack.
+import { readCallSites, type CallSite } from './call-sites.js';
 import type { ScriptLocation } from './locate.js';
 
-interface CallSiteLike {
-  isEval(): boolean;
-  getLineNumber(): number | null;
-  getColumnNumber(): number | null;
-  getEnclosingLineNumber(): number | null;
-  getEnclosingColumnNumber(): number | null;
-}
-
 const FRAMES_SEARCHED = 32;
-const holder: { stack?: unknown } = {};
 
-function callSites(_error: unknown, frames: CallSiteLike[]): CallSiteLike[] {
+function callSites(_error: unknown, frames: CallSite[]): CallSite[] {
   return frames;
 }
 
 /** The start of the function paused at `at` (0-based, as `at`); undefined if not on the stack. */
 export function enclosingFunctionStart(at: ScriptLocation): ScriptLocation | undefined {
-  const { prepareStackTrace, stackTraceLimit } = Error;
-  Error.prepareStackTrace = callSites as typeof Error.prepareStackTrace;
-  Error.stackTraceLimit = FRAMES_SEARCHED;
-  let frames: CallSiteLike[];
-  try {
-    Error.captureStackTrace(holder);
-    frames = holder.stack as CallSiteLike[];
-  } finally {
-    Error.prepareStackTrace = prepareStackTrace;
-    Error.stackTraceLimit = stackTraceLimit;
-  }
+  const frames = readCallSites(FRAMES_SEARCHED, callSites);
   const paused = frames[frames.findIndex((frame) => frame.isEval()) + 1];
   if (paused === undefined || paused.getLineNumber() !== at.lineNumber + 1 || paused.getColumnNumber() !== at.columnNumber + 1) return undefined;
   const line = paused.getEnclosingLineNumber();
