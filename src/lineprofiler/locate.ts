@@ -2,7 +2,7 @@
 // shows (memory_profiler: the lines of inspect.getsourcelines(code)).
 import { fileURLToPath } from 'node:url';
 import { withExposedValue } from './holder.js';
-import { originalSource } from './source-map.js';
+import { LINE_END, originalSource } from './source-map.js';
 import { enableDebugger, post, scriptInfo } from './session.js';
 
 export interface ScriptLocation {
@@ -45,8 +45,6 @@ interface PropertyDescriptor {
 }
 
 const sourceText = Function.prototype.toString;
-// V8's line terminators
-const LINE_END = /\r\n|[\n\r\u2028\u2029]/g;
 
 function internalProperty(fn: Function, name: string): PropertyDescriptor['value'] {
   return withExposedValue(fn, (expression) => {

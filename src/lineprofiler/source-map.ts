@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 // the last line of a compiled script that names its map
 const MAPPING_URL = /^\s*\/\/[#@] sourceMappingURL=(\S+)\s*$/;
 const DATA_URL = /^data:application\/json(?:;charset=[\w-]+)?;base64,(.*)$/;
-const LINE_END = /\r\n|[\n\r\u2028\u2029]/;
+/** V8's line terminators (global, for matchAll; split ignores the flag) */
+export const LINE_END = /\r\n|[\n\r\u2028\u2029]/g;
 
 export interface OriginalSource {
   readonly filename: string;
