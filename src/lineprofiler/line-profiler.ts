@@ -29,6 +29,31 @@ interface Table {
   readonly map: CodeMap;
 }
 
+/**
+ * Proxy traps that run each call and `new` of the target through `call`, with the meters paused
+ * before the wrapper allocates anything (the call itself then measures the profiled code).
+ */
+export function profilingTraps<F extends Function>(call: (target: F, invoke: () => unknown) => unknown): ProxyHandler<F> {
+  return {
+    apply(target, thisArg, args) {
+      pauseMeters();
+      try {
+        return call(target, () => Reflect.apply(target, thisArg, args));
+      } finally {
+        resumeMeters();
+      }
+    },
+    construct(target, args, newTarget) {
+      pauseMeters();
+      try {
+        return call(target, () => Reflect.construct(target, args, newTarget)) as object;
+      } finally {
+        resumeMeters();
+      }
+    },
+  };
+}
+
 export class LineProfiler {
   readonly backend: LineBackend;
   private readonly meter: Meter;
@@ -61,24 +86,7 @@ export class LineProfiler {
   /** A function that calls `fn` profiled, for plain calls and `new` alike. */
   wrap<F extends Function>(fn: F): F {
     const code = this.add(fn);
-    return registerWrapper(new Proxy(fn, {
-      apply: (target, thisArg, args) => {
-        pauseMeters();
-        try {
-          return this.call(code, target, () => Reflect.apply(target, thisArg, args));
-        } finally {
-          resumeMeters();
-        }
-      },
-      construct: (target, args, newTarget) => {
-        pauseMeters();
-        try {
-          return this.call(code, target, () => Reflect.construct(target, args, newTarget)) as object;
-        } finally {
-          resumeMeters();
-        }
-      },
-    }), fn);
+    return registerWrapper(new Proxy(fn, profilingTraps<F>((target, invoke) => this.call(code, target, invoke))), fn);
   }
 
   /** One entry per profiled function that ran, rows for every line of its source. */

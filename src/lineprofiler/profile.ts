@@ -1,8 +1,7 @@
 // profile(): memory_profiler's @profile for functions, methods (standard decorators) and classes.
 import { registerWrapper } from './code.js';
 import { formatResults } from './format.js';
-import { LineProfiler } from './line-profiler.js';
-import { pauseMeters, resumeMeters } from './memory.js';
+import { LineProfiler, profilingTraps } from './line-profiler.js';
 import { checkFunction, checkOptions, type CheckedOptions, type ProfileOptions } from './options.js';
 import { stampCalls, stampFile } from './timestamper.js';
 
@@ -34,26 +33,10 @@ function profileFunction<F extends Function>(fn: F, options: CheckedOptions): F 
   // Checks the function has source now, not at its first call.
   new LineProfiler(options.backend).add(fn);
   const print = (profiler: LineProfiler) => options.stream.write(formatResults(profiler.results(), options.precision));
-  return registerWrapper(new Proxy(fn, {
-    apply(target, thisArg, args) {
-      pauseMeters();
-      try {
-        const profiler = new LineProfiler(options.backend);
-        return profiler.call(profiler.add(target), target, () => Reflect.apply(target, thisArg, args), () => print(profiler));
-      } finally {
-        resumeMeters();
-      }
-    },
-    construct(target, args, newTarget) {
-      pauseMeters();
-      try {
-        const profiler = new LineProfiler(options.backend);
-        return profiler.call(profiler.add(target), target, () => Reflect.construct(target, args, newTarget), () => print(profiler)) as object;
-      } finally {
-        resumeMeters();
-      }
-    },
-  }), fn);
+  return registerWrapper(new Proxy(fn, profilingTraps<F>((target, invoke) => {
+    const profiler = new LineProfiler(options.backend);
+    return profiler.call(profiler.add(target), target, invoke, () => print(profiler));
+  })), fn);
 }
 
 export type Decorator = <F extends Function>(fn: F, context?: DecoratorContext) => F;
