@@ -128,20 +128,25 @@ function compileDecorated(t, extraOptions) {
   return { source: path.join(dir, 'decorated.ts'), sourceLines: source.split('\n'), compiled: path.join(dir, 'out', 'decorated.js') };
 }
 
-/** Runs Cache#fill(100) from the compiled fixture; returns what the profiler printed. */
-function fillPrinted(t, compiled) {
+/** Runs `run`; returns what was written to stderr meanwhile (where profile() prints). */
+function stderrOf(run) {
   const chunks = [];
   const write = process.stderr.write;
   process.stderr.write = (text) => chunks.push(String(text));
-  let size;
   try {
-    const { Cache } = require(compiled);
-    size = new Cache().fill(100);
+    run();
   } finally {
     process.stderr.write = write;
   }
-  t.equal(size, 100);
   return chunks.join('');
+}
+
+/** Runs Cache#fill(100) from the compiled fixture; returns what the profiler printed. */
+function fillPrinted(t, compiled) {
+  return stderrOf(() => {
+    const { Cache } = require(compiled);
+    t.equal(new Cache().fill(100), 100);
+  });
 }
 
 t.test('a method decorated with @profile (TypeScript standard decorators, compiled by tsc)', async (t) => {
@@ -208,16 +213,11 @@ t.test('a one-line for loop that tsc splits over two lines counts its turns thro
   const { sourceLines, compiled } = compileDecorated(t, { sourceMap: true });
   const loop = sourceLines.findIndex((line) => line.includes('total += i')) + 1;
   t.match(fs.readFileSync(compiled, 'utf8'), /for \(let i = 0; i < n; i\+\+\)\n\s+total \+= i;/, 'tsc put the body on a line of its own');
-  const chunks = [];
-  const write = process.stderr.write;
-  process.stderr.write = (text) => chunks.push(String(text));
-  try {
+  const printed = stderrOf(() => {
     const { Cache } = require(compiled);
     t.equal(new Cache().sum(4), 6);
-  } finally {
-    process.stderr.write = write;
-  }
-  const row = new RegExp(`^ *${loop} .{12} .{12}  +(\\d+)   `, 'm').exec(chunks.join(''));
+  });
+  const row = new RegExp(`^ *${loop} .{12} .{12}  +(\\d+)   `, 'm').exec(printed);
   t.equal(row?.[1], '5', 'four turns and the last test, as the same loop in plain JavaScript or Python');
 });
 
