@@ -96,7 +96,10 @@ export function codeOf(fn: Function): ProfiledCode | undefined {
   return code;
 }
 
-/** The line a call of `site`'s function starts on; called from the hook at its entry site. */
+/**
+ * The line a call of `site`'s function starts on; called from the hook, where the function's
+ * frame is on the stack, at the first hit of a call.
+ */
 export function callLineOf(code: ProfiledCode, site: Site): number {
   let line = code.callLines[site.fn];
   if (line === undefined) {
