@@ -4,7 +4,8 @@
       "target_name": "memkit",
       "sources": ["src-native/binding.cc", "src-native/posix.cc", "src-native/sampler.cc"],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
-      "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],
+      "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED",
+                  "NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS"],
       "cflags": ["-Wall", "-Wextra"],
       "cflags_cc": ["-std=c++17", "-fno-exceptions"],
       "xcode_settings": {

@@ -3,12 +3,20 @@
 // a status into the Python-style or Node-style error, so hot paths never build errors here.
 // Hot calls write into `scratch`, a Float64Array owned by each addon instance (one per Node
 // environment, so worker threads never share it), and the facade reads it back.
+//
+// Embedders terminate workers and exit at any moment: while an environment is going away every
+// N-API call that makes a value may fail. So every result is checked (an empty value, a false
+// Set) and the call returns quietly; NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS (binding.gyp) makes
+// node-addon-api drop the error it cannot throw then instead of aborting the process.
 #include <napi.h>
+#include <uv.h>
 
 #include <algorithm>
 #include <climits>
 #include <cmath>
 #include <memory>
+#include <new>
+#include <string>
 #include <vector>
 
 #include "memkit.h"
@@ -60,9 +68,24 @@ void WriteLimits(double* out, const memkit::Limits& limits) {
 
 constexpr size_t kScratchLength = 64;
 
+// An Error shaped like Node's system errors (code, errno, syscall) for a failed system call.
+void ThrowSystemError(Napi::Env env, int err, const char* syscall) {
+  std::string message = std::string(uv_err_name(-err)) + ": " + uv_strerror(-err) + ", " + syscall;
+  Napi::Error error = Napi::Error::New(env, message);
+  if (error.IsEmpty()) return;
+  if (!error.Set("code", uv_err_name(-err)) || !error.Set("errno", static_cast<double>(-err)) ||
+      !error.Set("syscall", syscall)) {
+    return;
+  }
+  error.ThrowAsJavaScriptException();
+}
+
 Napi::Array FieldNameArray(Napi::Env env, memkit::FieldNames fields) {
   Napi::Array names = Napi::Array::New(env, fields.count);
-  for (int i = 0; i < fields.count; ++i) names.Set(i, fields.names[i]);
+  if (names.IsEmpty()) return names;
+  for (int i = 0; i < fields.count; ++i) {
+    if (!names.Set(i, fields.names[i])) return Napi::Array();
+  }
   return names;
 }
 
@@ -74,41 +97,89 @@ void MemoryInfoMany(const int32_t* pids, size_t count, double* values, int32_t* 
   }
 }
 
-Napi::Object ManyResult(Napi::Env env, const std::vector<double>& values,
-                        const std::vector<int32_t>& statuses) {
-  Napi::Float64Array js_values = Napi::Float64Array::New(env, values.size());
-  std::copy(values.begin(), values.end(), js_values.Data());
-  Napi::Int32Array js_statuses = Napi::Int32Array::New(env, statuses.size());
-  std::copy(statuses.begin(), statuses.end(), js_statuses.Data());
+// { values, statuses } for memoryInfoMany, or an empty object when the environment is going away.
+Napi::Object ManyResult(Napi::Env env, Napi::Float64Array values, Napi::Int32Array statuses) {
+  if (values.IsEmpty() || statuses.IsEmpty()) return Napi::Object();
   Napi::Object result = Napi::Object::New(env);
-  result.Set("values", js_values);
-  result.Set("statuses", js_statuses);
+  if (result.IsEmpty() || !result.Set("values", values) || !result.Set("statuses", statuses)) {
+    return Napi::Object();
+  }
   return result;
 }
 
-// memoryInfoMany off the main thread: the pids are copied in, the results copied out.
-class MemoryInfoManyWorker : public Napi::AsyncWorker {
+template <typename TypedArray, typename T>
+TypedArray TypedArrayOf(Napi::Env env, const std::vector<T>& items) {
+  TypedArray array = TypedArray::New(env, items.size());
+  if (!array.IsEmpty()) std::copy(items.begin(), items.end(), array.Data());
+  return array;
+}
+
+// memoryInfoMany off the main thread: the pids are copied in, the results copied out. Raw
+// N-API rather than Napi::AsyncWorker and Promise::Deferred, which keep uninitialized handles
+// when their creation fails in a dying environment.
+class MemoryInfoManyWork {
  public:
-  MemoryInfoManyWorker(Napi::Env env, const int32_t* pids, size_t count)
-      : Napi::AsyncWorker(env, "memkit.memoryInfoManyAsync"),
-        deferred_(Napi::Promise::Deferred::New(env)),
-        pids_(pids, pids + count),
-        values_(count * memkit::kMaxFields),
-        statuses_(count) {}
-
-  Napi::Promise Promise() const { return deferred_.Promise(); }
-
-  void Execute() override {
-    MemoryInfoMany(pids_.data(), pids_.size(), values_.data(), statuses_.data());
+  // Returns the promise, or null (with an error thrown where one can be) on failure.
+  static napi_value Queue(napi_env env, const int32_t* pids, size_t count) {
+    std::unique_ptr<MemoryInfoManyWork> work(new (std::nothrow) MemoryInfoManyWork(count));
+    if (!work || !work->pids_ || !work->values_ || !work->statuses_) {
+      ThrowSystemError(Napi::Env(env), ENOMEM, "memoryInfoManyAsync");
+      return nullptr;
+    }
+    std::copy(pids, pids + count, work->pids_.get());
+    napi_value promise = nullptr;
+    napi_value name = nullptr;
+    if (napi_create_string_utf8(env, "memkit.memoryInfoManyAsync", NAPI_AUTO_LENGTH, &name) !=
+            napi_ok ||
+        napi_create_promise(env, &work->deferred_, &promise) != napi_ok) {
+      return nullptr;
+    }
+    if (napi_create_async_work(env, nullptr, name, &Execute, &Complete, work.get(),
+                               &work->work_) != napi_ok) {
+      return nullptr;  // the deferred is left unresolved: only a dying environment gets here
+    }
+    if (napi_queue_async_work(env, work->work_) != napi_ok) {
+      napi_delete_async_work(env, work->work_);
+      return nullptr;
+    }
+    work.release();  // Complete() frees it
+    return promise;
   }
 
-  void OnOK() override { deferred_.Resolve(ManyResult(Env(), values_, statuses_)); }
-
  private:
-  Napi::Promise::Deferred deferred_;
-  std::vector<int32_t> pids_;
-  std::vector<double> values_;
-  std::vector<int32_t> statuses_;
+  explicit MemoryInfoManyWork(size_t count)
+      : count_(count),
+        pids_(new (std::nothrow) int32_t[count]),
+        values_(new (std::nothrow) double[count * memkit::kMaxFields]),
+        statuses_(new (std::nothrow) int32_t[count]) {}
+
+  static void Execute(napi_env, void* data) {
+    auto* work = static_cast<MemoryInfoManyWork*>(data);
+    MemoryInfoMany(work->pids_.get(), work->count_, work->values_.get(), work->statuses_.get());
+  }
+
+  // Also runs while a terminated worker's environment is torn down: then nothing is resolved.
+  static void Complete(napi_env raw_env, napi_status status, void* data) {
+    std::unique_ptr<MemoryInfoManyWork> work(static_cast<MemoryInfoManyWork*>(data));
+    napi_delete_async_work(raw_env, work->work_);
+    if (status != napi_ok) return;
+    Napi::Env env(raw_env);
+    Napi::Float64Array values = Napi::Float64Array::New(env, work->count_ * memkit::kMaxFields);
+    Napi::Int32Array statuses = Napi::Int32Array::New(env, work->count_);
+    if (values.IsEmpty() || statuses.IsEmpty()) return;
+    std::copy(work->values_.get(), work->values_.get() + work->count_ * memkit::kMaxFields,
+              values.Data());
+    std::copy(work->statuses_.get(), work->statuses_.get() + work->count_, statuses.Data());
+    Napi::Object result = ManyResult(env, values, statuses);
+    if (!result.IsEmpty()) napi_resolve_deferred(raw_env, work->deferred_, result);
+  }
+
+  const size_t count_;
+  std::unique_ptr<int32_t[]> pids_;
+  std::unique_ptr<double[]> values_;
+  std::unique_ptr<int32_t[]> statuses_;
+  napi_deferred deferred_ = nullptr;
+  napi_async_work work_ = nullptr;
 };
 
 bool Int32ArrayArg(const Napi::CallbackInfo& info, Napi::Int32Array* out) {
@@ -151,19 +222,21 @@ class SamplerWrap : public Napi::ObjectWrap<SamplerWrap> {
     }
     long max = max_samples >= static_cast<double>(LONG_MAX) ? LONG_MAX
                                                              : static_cast<long>(max_samples);
-    sampler_ = std::make_unique<memkit::Sampler>(info[0].As<Napi::Number>().Int32Value(),
-                                                 interval, full, field, max);
+    memkit::Status status = memkit::Sampler::Start(info[0].As<Napi::Number>().Int32Value(),
+                                                   interval, full, field, max, &sampler_);
+    if (status != memkit::kOk) ThrowSystemError(env, status, "pthread_create");
   }
 
  private:
   Napi::Value Drain(const Napi::CallbackInfo& info) {
     std::vector<double> samples;
     memkit::Status status = sampler_ ? sampler_->Drain(&samples) : memkit::kSamplerDone;
-    Napi::Float64Array array = Napi::Float64Array::New(info.Env(), samples.size());
-    std::copy(samples.begin(), samples.end(), array.Data());
+    Napi::Float64Array array = TypedArrayOf<Napi::Float64Array>(info.Env(), samples);
+    if (array.IsEmpty()) return Napi::Value();
     Napi::Object result = Napi::Object::New(info.Env());
-    result.Set("status", Napi::Number::New(info.Env(), status));
-    result.Set("samples", array);
+    if (result.IsEmpty() || !result.Set("status", status) || !result.Set("samples", array)) {
+      return Napi::Value();
+    }
     return result;
   }
 
@@ -175,45 +248,61 @@ class SamplerWrap : public Napi::ObjectWrap<SamplerWrap> {
 
 class MemkitAddon : public Napi::Addon<MemkitAddon> {
  public:
+  // Each step stops at the first failure: only a dying environment makes them fail, and its
+  // exports are never used.
   MemkitAddon(Napi::Env env, Napi::Object exports) {
     Napi::Float64Array scratch = Napi::Float64Array::New(env, kScratchLength);
-    scratch_ = scratch.Data();
+    if (scratch.IsEmpty()) return;
     scratch_ref_ = Napi::Persistent(scratch);
-    exports.Set("scratch", scratch);
-    DefineHot(env, exports, "getrusage", &MemkitAddon::Getrusage);
-    DefineHot(env, exports, "memoryInfo", &MemkitAddon::MemoryInfo);
-    DefineHot(env, exports, "memoryFullInfo", &MemkitAddon::MemoryFullInfo);
-    DefineHot(env, exports, "virtualMemory", &MemkitAddon::VirtualMemory);
-    DefineHot(env, exports, "swapMemory", &MemkitAddon::SwapMemory);
-    DefineHot(env, exports, "readProcess", &MemkitAddon::ReadProcess);
+    if (scratch_ref_.IsEmpty() || !exports.Set("scratch", scratch)) return;
+    scratch_ = scratch.Data();
+    if (!DefineHot(env, exports, "getrusage", &MemkitAddon::Getrusage) ||
+        !DefineHot(env, exports, "memoryInfo", &MemkitAddon::MemoryInfo) ||
+        !DefineHot(env, exports, "memoryFullInfo", &MemkitAddon::MemoryFullInfo) ||
+        !DefineHot(env, exports, "virtualMemory", &MemkitAddon::VirtualMemory) ||
+        !DefineHot(env, exports, "swapMemory", &MemkitAddon::SwapMemory) ||
+        !DefineHot(env, exports, "readProcess", &MemkitAddon::ReadProcess)) {
+      return;
+    }
     DefineAddon(exports, {
                              InstanceMethod("getrlimit", &MemkitAddon::Getrlimit),
                              InstanceMethod("setrlimit", &MemkitAddon::Setrlimit),
                              InstanceMethod("prlimit", &MemkitAddon::Prlimit),
+                             InstanceMethod("extendName", &MemkitAddon::ExtendName),
                              InstanceMethod("pids", &MemkitAddon::Pids),
                              InstanceMethod("parents", &MemkitAddon::Parents),
                              InstanceMethod("memoryInfoMany", &MemkitAddon::MemoryInfoMany),
                              InstanceMethod("memoryInfoManyAsync",
                                             &MemkitAddon::MemoryInfoManyAsync),
                          });
-    exports.Set("Sampler", SamplerWrap::Define(env));
-    exports.Set("pmemFields", FieldNameArray(env, memkit::PmemFields()));
-    exports.Set("pfullmemFields", FieldNameArray(env, memkit::PfullmemFields()));
-    exports.Set("svmemFields", FieldNameArray(env, memkit::SvmemFields()));
-    exports.Set("maxFields", Napi::Number::New(env, memkit::kMaxFields));
-    exports.Set("pageSize", Napi::Number::New(env, static_cast<double>(memkit::PageSize())));
-    exports.Set("hasPrlimit", Napi::Boolean::New(env, memkit::HasPrlimit()));
+    if (env.IsExceptionPending()) return;
+    Napi::Function sampler = SamplerWrap::Define(env);
+    if (sampler.IsEmpty() || !exports.Set("Sampler", sampler)) return;
+    Napi::Array pmem = FieldNameArray(env, memkit::PmemFields());
+    Napi::Array pfullmem = FieldNameArray(env, memkit::PfullmemFields());
+    Napi::Array svmem = FieldNameArray(env, memkit::SvmemFields());
+    if (pmem.IsEmpty() || pfullmem.IsEmpty() || svmem.IsEmpty()) return;
+    if (!exports.Set("pmemFields", pmem) || !exports.Set("pfullmemFields", pfullmem) ||
+        !exports.Set("svmemFields", svmem) || !exports.Set("maxFields", memkit::kMaxFields) ||
+        !exports.Set("pageSize", static_cast<double>(memkit::PageSize())) ||
+        !exports.Set("rlimMax", memkit::RlimMax()) ||
+        !exports.Set("hasPrlimit", memkit::HasPrlimit())) {
+      return;
+    }
     Napi::Object status = Napi::Object::New(env);
-    status.Set("invalidResource", Napi::Number::New(env, memkit::kInvalidResource));
-    status.Set("unsupported", Napi::Number::New(env, memkit::kUnsupported));
-    status.Set("zombieProcess", Napi::Number::New(env, memkit::kZombieProcess));
-    status.Set("samplerDone", Napi::Number::New(env, memkit::kSamplerDone));
-    exports.Set("status", status);
+    if (status.IsEmpty() || !status.Set("invalidResource", memkit::kInvalidResource) ||
+        !status.Set("unsupported", memkit::kUnsupported) ||
+        !status.Set("zombieProcess", memkit::kZombieProcess) ||
+        !status.Set("samplerDone", memkit::kSamplerDone) ||
+        !status.Set("outOfRange", memkit::kOutOfRange) || !exports.Set("status", status)) {
+      return;
+    }
     std::size_t count = 0;
     const memkit::NamedConstant* constants = memkit::ResourceConstants(&count);
     Napi::Object resource = Napi::Object::New(env);
+    if (resource.IsEmpty()) return;
     for (std::size_t i = 0; i < count; ++i) {
-      resource.Set(constants[i].name, Napi::Number::New(env, static_cast<double>(constants[i].value)));
+      if (!resource.Set(constants[i].name, static_cast<double>(constants[i].value))) return;
     }
     exports.Set("resourceConstants", resource);
   }
@@ -223,20 +312,23 @@ class MemkitAddon : public Napi::Addon<MemkitAddon> {
   // (see bench/). They take int32 arguments, fill scratch_ and return a status.
   using HotCallback = napi_value (*)(napi_env, napi_callback_info);
 
-  void DefineHot(Napi::Env env, Napi::Object exports, const char* name, HotCallback cb) {
+  bool DefineHot(Napi::Env env, Napi::Object exports, const char* name, HotCallback cb) {
     napi_value fn;
-    NAPI_THROW_IF_FAILED_VOID(env, napi_create_function(env, name, NAPI_AUTO_LENGTH, cb, this, &fn));
-    exports.Set(name, Napi::Value(env, fn));
+    if (napi_create_function(env, name, NAPI_AUTO_LENGTH, cb, this, &fn) != napi_ok) return false;
+    return exports.Set(name, Napi::Value(env, fn));
   }
 
   // Reads `count` int32 arguments with one N-API call each; on a non-int32 throws a TypeError
-  // and returns null, else returns the addon instance the function was created for.
+  // and returns null, else returns the addon instance the function was created for (null too
+  // when its load was cut short by the environment going away).
   static MemkitAddon* HotArgs(napi_env env, napi_callback_info info, size_t count,
                               int32_t* args) {
     napi_value argv[4];
     size_t argc = 4;
-    void* addon = nullptr;
-    napi_get_cb_info(env, info, &argc, argv, nullptr, &addon);
+    void* data = nullptr;
+    if (napi_get_cb_info(env, info, &argc, argv, nullptr, &data) != napi_ok) return nullptr;
+    MemkitAddon* addon = static_cast<MemkitAddon*>(data);
+    if (addon == nullptr || addon->scratch_ == nullptr) return nullptr;
     for (size_t i = 0; i < count; ++i) {
       double value;
       if (i >= argc || napi_get_value_double(env, argv[i], &value) != napi_ok ||
@@ -247,13 +339,12 @@ class MemkitAddon : public Napi::Addon<MemkitAddon> {
       }
       args[i] = static_cast<int32_t>(value);
     }
-    return static_cast<MemkitAddon*>(addon);
+    return addon;
   }
 
   static napi_value Status(napi_env env, memkit::Status status) {
     napi_value result;
-    napi_create_int32(env, status, &result);
-    return result;
+    return napi_create_int32(env, status, &result) == napi_ok ? result : nullptr;
   }
 
   // getrusage(who) -> status; scratch[0..15] = struct_rusage
@@ -346,8 +437,9 @@ class MemkitAddon : public Napi::Addon<MemkitAddon> {
     return Status(env, memkit::SwapMemory(addon->scratch_));
   }
 
-  // readProcess(pid) -> the name (a string), or a status (a number) on failure;
-  // scratch = ppid, state, create_time, cpu_times[5], ctx_switches[2], uids[3]
+  // readProcess(pid) -> the kernel's name (a string), or a status (a number) on failure;
+  // scratch = ppid, state, create_time, cpu_times[5], ctx_switches[2], uids[3], identity,
+  // counters_status
   static napi_value ReadProcess(napi_env env, napi_callback_info info) {
     int32_t pid;
     MemkitAddon* addon = HotArgs(env, info, 1, &pid);
@@ -362,9 +454,30 @@ class MemkitAddon : public Napi::Addon<MemkitAddon> {
     std::copy(record.cpu_times, record.cpu_times + 5, out + 3);
     std::copy(record.ctx_switches, record.ctx_switches + 2, out + 8);
     std::copy(record.uids, record.uids + 3, out + 10);
+    out[13] = record.identity;
+    out[14] = record.counters_status;
     napi_value name;
-    napi_create_string_utf8(env, record.name, NAPI_AUTO_LENGTH, &name);
+    if (napi_create_string_utf8(env, record.name, NAPI_AUTO_LENGTH, &name) != napi_ok) {
+      return nullptr;
+    }
     return name;
+  }
+
+  // extendName(pid, name) -> psutil's name() for the kernel's `name`, or a status
+  Napi::Value ExtendName(const Napi::CallbackInfo& info) {
+    if (!CheckInt32Args(info, 1)) return Napi::Value();
+    if (!info[1].IsString()) {
+      Napi::TypeError::New(info.Env(), "name must be a string").ThrowAsJavaScriptException();
+      return Napi::Value();
+    }
+    char name[memkit::kNameMax];
+    size_t length = 0;
+    if (napi_get_value_string_utf8(info.Env(), info[1], name, sizeof name, &length) != napi_ok) {
+      return Napi::Value();
+    }
+    memkit::Status status = memkit::ExtendName(info[0].As<Napi::Number>().Int32Value(), name);
+    if (status != memkit::kOk) return Napi::Number::New(info.Env(), status);
+    return Napi::String::New(info.Env(), name);
   }
 
   // pids() -> Int32Array, or a status
@@ -372,9 +485,7 @@ class MemkitAddon : public Napi::Addon<MemkitAddon> {
     std::vector<int> pids;
     memkit::Status status = memkit::ListPids(&pids);
     if (status != memkit::kOk) return Napi::Number::New(info.Env(), status);
-    Napi::Int32Array out = Napi::Int32Array::New(info.Env(), pids.size());
-    std::copy(pids.begin(), pids.end(), out.Data());
-    return out;
+    return TypedArrayOf<Napi::Int32Array>(info.Env(), pids);
   }
 
   // parents() -> Int32Array of (pid, ppid) pairs, or a status
@@ -383,6 +494,7 @@ class MemkitAddon : public Napi::Addon<MemkitAddon> {
     memkit::Status status = memkit::ListParents(&pairs);
     if (status != memkit::kOk) return Napi::Number::New(info.Env(), status);
     Napi::Int32Array out = Napi::Int32Array::New(info.Env(), pairs.size() * 2);
+    if (out.IsEmpty()) return Napi::Value();
     for (size_t i = 0; i < pairs.size(); ++i) {
       out[2 * i] = pairs[i].first;
       out[2 * i + 1] = pairs[i].second;
@@ -397,24 +509,21 @@ class MemkitAddon : public Napi::Addon<MemkitAddon> {
     size_t count = pids.ElementLength();
     Napi::Float64Array values = Napi::Float64Array::New(info.Env(), count * memkit::kMaxFields);
     Napi::Int32Array statuses = Napi::Int32Array::New(info.Env(), count);
+    if (values.IsEmpty() || statuses.IsEmpty()) return Napi::Value();
     ::MemoryInfoMany(pids.Data(), count, values.Data(), statuses.Data());
-    Napi::Object result = Napi::Object::New(info.Env());
-    result.Set("values", values);
-    result.Set("statuses", statuses);
-    return result;
+    Napi::Object result = ManyResult(info.Env(), values, statuses);
+    return result.IsEmpty() ? Napi::Value() : Napi::Value(result);
   }
 
   // memoryInfoManyAsync(pids: Int32Array) -> Promise of memoryInfoMany's result
   Napi::Value MemoryInfoManyAsync(const Napi::CallbackInfo& info) {
     Napi::Int32Array pids;
     if (!Int32ArrayArg(info, &pids)) return Napi::Value();
-    auto* worker = new MemoryInfoManyWorker(info.Env(), pids.Data(), pids.ElementLength());
-    Napi::Promise promise = worker->Promise();
-    worker->Queue();
-    return promise;
+    napi_value promise = MemoryInfoManyWork::Queue(info.Env(), pids.Data(), pids.ElementLength());
+    return promise == nullptr ? Napi::Value() : Napi::Value(info.Env(), promise);
   }
 
-  double* scratch_;
+  double* scratch_ = nullptr;
   Napi::Reference<Napi::Float64Array> scratch_ref_;
 };
 

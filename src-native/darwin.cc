@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <new>
 
 #include "bsd.h"
 #include "memkit.h"
@@ -120,14 +121,15 @@ int ConvertStatus(const struct kinfo_proc& kp) {
   return p.p_stat;
 }
 
-// psutil's PROC_STATUSES for macOS.
+// psutil's PROC_STATUSES for macOS; '?' for a state it does not name.
 ProcState StateOf(int status) {
   switch (status) {
     case SIDL: return ProcState::kIdle;
     case SRUN: return ProcState::kRunning;
+    case SSLEEP: return ProcState::kSleeping;
     case SSTOP: return ProcState::kStopped;
     case SZOMB: return ProcState::kZombie;
-    default: return ProcState::kSleeping;  // SSLEEP
+    default: return ProcState::kUnknown;
   }
 }
 
@@ -175,29 +177,6 @@ const char* FirstArgument(const char* buffer, size_t size) {
   while (p < end && *p == '\0') ++p;
   if (p == end || std::memchr(p, '\0', static_cast<size_t>(end - p)) == nullptr) return nullptr;
   return p;
-}
-
-// psutil's Process.name(): p_comm is cut to MAXCOMLEN (16) characters; from 15 on, the
-// basename of argv[0] replaces it when it extends it. Failures (other users' processes,
-// zombies) keep p_comm, as psutil does for AccessDenied and ZombieProcess.
-void ExtendName(int pid, char* name) {
-  size_t length = std::strlen(name);
-  if (length < 15 || pid == 0) return;
-  int argmax_mib[] = {CTL_KERN, KERN_ARGMAX};
-  int argmax = 0;
-  if (Sysctl(argmax_mib, 2, &argmax) != kOk || argmax <= 0) return;
-  // psutil's kern.argmax-sized buffer (1 MiB), left uninitialized: the kernel fills `size`.
-  std::unique_ptr<char[]> buffer(new char[static_cast<size_t>(argmax)]);
-  size_t size = static_cast<size_t>(argmax);
-  int mib[] = {CTL_KERN, KERN_PROCARGS2, pid};
-  if (sysctl(mib, 3, buffer.get(), &size, nullptr, 0) == -1) return;
-  const char* argv0 = FirstArgument(buffer.get(), size);
-  if (argv0 == nullptr) return;
-  const char* slash = std::strrchr(argv0, '/');
-  const char* base = slash != nullptr ? slash + 1 : argv0;
-  if (std::strncmp(base, name, length) == 0 && std::strlen(base) < kNameMax) {
-    std::strcpy(name, base);
-  }
 }
 
 // ---- uss ----
@@ -336,10 +315,10 @@ Status MemoryFullInfo(int pid, double* out) {
   return Uss(pid, out + kPmemCount);
 }
 
-// name, ppid, status and create time come from kinfo_proc, readable for every process. cpu
-// times and context switches need proc_pidinfo, which psutil reports as AccessDenied for other
-// users' processes and ZombieProcess for zombies: those get NaN there, and the record is still
-// returned.
+// name, ppid, uids, status and create time come from kinfo_proc, readable for every process.
+// cpu times and context switches need proc_pidinfo, which refuses other users' processes
+// (EPERM), zombies and, rarely, others: those get NaN and counters_status says why, so that only
+// cpuTimes() and numCtxSwitches() raise, as psutil raises only from the methods that need it.
 Status ReadProcess(int pid, ProcessRecord* out) {
   struct kinfo_proc kp;
   Status status = KinfoProc(pid, &kp);
@@ -349,26 +328,57 @@ Status ReadProcess(int pid, ProcessRecord* out) {
   out->uids[1] = kp.kp_eproc.e_ucred.cr_uid;
   out->uids[2] = kp.kp_eproc.e_pcred.p_svuid;
   out->state = StateOf(ConvertStatus(kp));
-  out->create_time = AdjustCreateTime(Seconds(kp.kp_proc.p_starttime));
+  // psutil's create_time(monotonic=True) is the raw p_starttime: kern.boottime, and with it the
+  // adjusted create time, moves when the clock is stepped.
+  out->identity = Seconds(kp.kp_proc.p_starttime);
+  out->create_time = AdjustCreateTime(out->identity);
   std::snprintf(out->name, sizeof out->name, "%s", kp.kp_proc.p_comm);
 
   struct proc_taskinfo info;
   status = TaskInfo(pid, &info);
   if (status == ESRCH) return ESRCH;  // gone since the sysctl
+  out->counters_status = status;
   if (status == kOk) {
     out->cpu_times[0] = MachSeconds(info.pti_total_user);
     out->cpu_times[1] = MachSeconds(info.pti_total_system);
     out->ctx_switches[0] = static_cast<double>(static_cast<uint32_t>(info.pti_csw));
-  } else if (status == kZombieProcess || status == EPERM || status == EACCES) {
+  } else {
     out->cpu_times[0] = out->cpu_times[1] = NAN;
     out->ctx_switches[0] = NAN;
-  } else {
-    return status;
   }
   // Not retrievable on macOS: psutil reports 0 for children's times and involuntary switches.
   out->cpu_times[2] = out->cpu_times[3] = out->cpu_times[4] = 0;
   out->ctx_switches[1] = std::isnan(out->ctx_switches[0]) ? NAN : 0;
-  ExtendName(pid, out->name);
+  return kOk;
+}
+
+// p_comm is cut to MAXCOMLEN (16) characters. psutil reads KERN_PROCARGS2 into a
+// kern.argmax-sized buffer (up to 1 MiB); this runs only for name(), never for other reads.
+// Other users' processes and zombies refuse their arguments and keep p_comm, as psutil does for
+// AccessDenied and ZombieProcess; a process that is gone gives ESRCH.
+Status ExtendName(int pid, char name[kNameMax]) {
+  size_t length = std::strlen(name);
+  if (length < 15 || pid == 0) return kOk;
+  int argmax_mib[] = {CTL_KERN, KERN_ARGMAX};
+  int argmax = 0;
+  if (Sysctl(argmax_mib, 2, &argmax) != kOk || argmax <= 0) return kOk;
+  std::unique_ptr<char[]> buffer(new (std::nothrow) char[static_cast<size_t>(argmax)]);
+  if (!buffer) return ENOMEM;
+  size_t size = static_cast<size_t>(argmax);
+  int mib[] = {CTL_KERN, KERN_PROCARGS2, pid};
+  if (sysctl(mib, 3, buffer.get(), &size, nullptr, 0) == -1) {
+    // psutil_proc_cmdline(): EINVAL is NoSuchProcess, which wrap_exceptions turns into
+    // ZombieProcess for a zombie; name() keeps p_comm for that and for AccessDenied.
+    if (errno == EINVAL || errno == ESRCH) return IsZombie(pid) ? kOk : ESRCH;
+    return kOk;
+  }
+  const char* argv0 = FirstArgument(buffer.get(), size);
+  if (argv0 == nullptr) return kOk;
+  const char* slash = std::strrchr(argv0, '/');
+  const char* base = slash != nullptr ? slash + 1 : argv0;
+  if (std::strncmp(base, name, length) == 0 && std::strlen(base) < kNameMax) {
+    std::strcpy(name, base);
+  }
   return kOk;
 }
 

@@ -17,10 +17,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <mutex>
 
 #include "bsd.h"
 #include "memkit.h"
+#include "process-logic.h"
 
 namespace memkit {
 namespace {
@@ -38,26 +38,29 @@ constexpr int kSvmemCount = 11;
 
 // ---- kvm ----
 
-// kvm_t is not thread-safe (kvm_getprocs returns its own reused buffer): every use holds
-// kvm_mutex and copies out what it needs.
-std::mutex kvm_mutex;
-
-struct KvmHandle {
-  kvm_t* kd;
-  int open_errno;
+// One kvm handle per thread: kvm_getprocs returns a buffer its handle reuses, so a handle of
+// each thread's own needs no lock, and nothing here is a global object that exit() destroys
+// while a sampler thread or a libuv worker still reads. With "/dev/null" as the core, libkvm
+// reads the live kernel through sysctl and needs no privileges. A handle that could not be
+// opened (EMFILE, a jail without /dev/null) is tried again at the next call, as psutil opens
+// one per call; each is closed when its thread exits.
+struct ThreadKvm {
+  kvm_t* kd = nullptr;
+  ~ThreadKvm() {
+    if (kd != nullptr) kvm_close(kd);
+  }
 };
 
-// Opened once and kept: with "/dev/null" as the core, libkvm reads the live kernel through
-// sysctl and needs no privileges. kd is null if it cannot be opened (callers fall back to
-// sysctl where they can).
-const KvmHandle& Kvm() {
-  static const KvmHandle handle = [] {
+// The calling thread's handle, or null with *err set.
+kvm_t* Kvm(Status* err) {
+  thread_local ThreadKvm handle;
+  if (handle.kd == nullptr) {
     char errbuf[_POSIX2_LINE_MAX];
     errno = 0;
-    kvm_t* kd = kvm_openfiles(nullptr, _PATH_DEVNULL, nullptr, O_RDONLY, errbuf);
-    return KvmHandle{kd, kd == nullptr && errno != 0 ? errno : EIO};
-  }();
-  return handle;
+    handle.kd = kvm_openfiles(nullptr, _PATH_DEVNULL, nullptr, O_RDONLY, errbuf);
+    if (handle.kd == nullptr) *err = errno != 0 ? errno : EIO;
+  }
+  return handle.kd;
 }
 
 // psutil_kinfo_proc(): sysctl {CTL_KERN, KERN_PROC, KERN_PROC_PID, pid}; a size of 0 means
@@ -69,19 +72,22 @@ Status SysctlKinfoProc(int pid, struct kinfo_proc* out) {
   return size == 0 ? ESRCH : kOk;
 }
 
-// The process's kinfo_proc, zombies included (the kernel still reports them).
+// The process's kinfo_proc, zombies included (the kernel still reports them). kvm_getprocs
+// makes the same sysctl and keeps its errno (ESRCH for a pid that is gone): only a failure
+// that left no errno (kvm's own) is asked again of the plain sysctl.
 Status KinfoProc(int pid, struct kinfo_proc* out) {
   if (pid < 0) return EINVAL;
-  if (kvm_t* kd = Kvm().kd) {
-    std::lock_guard<std::mutex> lock(kvm_mutex);
+  Status unused;
+  if (kvm_t* kd = Kvm(&unused)) {
     int count = 0;
+    errno = 0;
     struct kinfo_proc* procs = kvm_getprocs(kd, KERN_PROC_PID, pid, &count);
     if (procs != nullptr) {
       if (count <= 0) return ESRCH;
       *out = procs[0];
       return kOk;
     }
-    // kvm reports its failure as text: the plain sysctl below gives the errno.
+    if (errno != 0) return errno;
   }
   return SysctlKinfoProc(pid, out);
 }
@@ -90,8 +96,8 @@ Status KinfoProc(int pid, struct kinfo_proc* out) {
 // thread) from one kvm_getprocs or sysctl snapshot.
 template <typename Visit>
 Status ForEachProcess(Visit visit) {
-  if (kvm_t* kd = Kvm().kd) {
-    std::lock_guard<std::mutex> lock(kvm_mutex);
+  Status unused;
+  if (kvm_t* kd = Kvm(&unused)) {
     int count = 0;
     struct kinfo_proc* procs = kvm_getprocs(kd, KERN_PROC_PROC, 0, &count);
     if (procs != nullptr) {
@@ -110,36 +116,24 @@ Status ForEachProcess(Visit visit) {
 
 // ---- process ----
 
-// psutil's PROC_STATUSES for FreeBSD.
+// psutil's PROC_STATUSES for FreeBSD; '?' for a state it does not name.
 ProcState StateOf(char stat) {
   switch (stat) {
     case SIDL: return ProcState::kIdle;
     case SRUN: return ProcState::kRunning;
+    case SSLEEP: return ProcState::kSleeping;
     case SSTOP: return ProcState::kStopped;
     case SZOMB: return ProcState::kZombie;
     case SWAIT: return ProcState::kWaiting;
     case SLOCK: return ProcState::kLocked;
-    default: return ProcState::kSleeping;  // SSLEEP
+    default: return ProcState::kUnknown;
   }
 }
 
-// psutil's Process.name(): ki_comm is cut to COMMLEN (19) characters; from 15 on, the
-// basename of argv[0] replaces it when it extends it. Failures (zombies, processes being
-// torn down) keep ki_comm, as psutil does for AccessDenied and ZombieProcess.
-void ExtendName(int pid, char* name) {
-  size_t length = std::strlen(name);
-  if (length < 15) return;
-  int mib[] = {CTL_KERN, KERN_PROC, KERN_PROC_ARGS, pid};
-  std::vector<char> args;
-  size_t bytes = 0;
-  if (SysctlArray(mib, 4, &args, &bytes) != kOk || bytes == 0) return;
-  if (std::memchr(args.data(), '\0', bytes) == nullptr) return;
-  const char* argv0 = args.data();
-  const char* slash = std::strrchr(argv0, '/');
-  const char* base = slash != nullptr ? slash + 1 : argv0;
-  if (std::strncmp(base, name, length) == 0 && std::strlen(base) < kNameMax) {
-    std::strcpy(name, base);
-  }
+// kern.boottime, for the identity of a process's start (see StartSinceBoot).
+Status BootTime(struct timeval* out) {
+  int mib[] = {CTL_KERN, KERN_BOOTTIME};
+  return bsd::Sysctl(mib, 2, out);
 }
 
 void FillPmem(const struct kinfo_proc& kp, double* out) {
@@ -181,6 +175,11 @@ Status ReadProcess(int pid, ProcessRecord* out) {
   out->ppid = kp.ki_ppid;
   out->state = StateOf(kp.ki_stat);
   out->create_time = Seconds(kp.ki_start);
+  struct timeval boottime;
+  status = BootTime(&boottime);
+  if (status != kOk) return status;
+  out->identity = StartSinceBoot(kp.ki_start, boottime);
+  out->counters_status = kOk;
   out->cpu_times[0] = Seconds(kp.ki_rusage.ru_utime);
   out->cpu_times[1] = Seconds(kp.ki_rusage.ru_stime);
   out->cpu_times[2] = Seconds(kp.ki_rusage_ch.ru_utime);
@@ -192,7 +191,27 @@ Status ReadProcess(int pid, ProcessRecord* out) {
   out->uids[1] = kp.ki_uid;
   out->uids[2] = kp.ki_svuid;
   std::snprintf(out->name, sizeof out->name, "%s", kp.ki_comm);
-  ExtendName(pid, out->name);
+  return kOk;
+}
+
+// ki_comm is cut to COMMLEN (19) characters. Zombies and processes being torn down refuse
+// their arguments and keep ki_comm, as psutil does for AccessDenied and ZombieProcess.
+Status ExtendName(int pid, char name[kNameMax]) {
+  size_t length = std::strlen(name);
+  if (length < 15) return kOk;
+  int mib[] = {CTL_KERN, KERN_PROC, KERN_PROC_ARGS, pid};
+  std::vector<char> args;
+  size_t bytes = 0;
+  Status status = SysctlArray(mib, 4, &args, &bytes);
+  if (status == ESRCH) return ESRCH;
+  if (status != kOk || bytes == 0) return kOk;
+  if (std::memchr(args.data(), '\0', bytes) == nullptr) return kOk;
+  const char* argv0 = args.data();
+  const char* slash = std::strrchr(argv0, '/');
+  const char* base = slash != nullptr ? slash + 1 : argv0;
+  if (std::strncmp(base, name, length) == 0 && std::strlen(base) < kNameMax) {
+    std::strcpy(name, base);
+  }
   return kOk;
 }
 
@@ -221,8 +240,7 @@ Status VirtualMemory(double* out) {
   if ((status = SysctlByName("vfs.bufspace", &bufspace)) != kOk) return status;
   struct vmtotal vm;
   int mib[] = {CTL_VM, VM_TOTAL};
-  size_t size = sizeof vm;
-  if (sysctl(mib, 2, &vm, &size, nullptr, 0) == -1) return errno;
+  if ((status = bsd::Sysctl(mib, 2, &vm)) != kOk) return status;
 
   double page = static_cast<double>(PageSize());
   double total = static_cast<double>(physmem);
@@ -250,16 +268,13 @@ Status VirtualMemory(double* out) {
 // traffic they are named after: sin = v_swapin + v_swapout (swap pager operations) and
 // sout = v_vnodein + v_vnodeout, in u_int arithmetic; kept as is so the numbers match psutil.
 Status SwapMemory(double* out) {
-  kvm_t* kd = Kvm().kd;
-  if (kd == nullptr) return Kvm().open_errno;
+  Status status = kOk;
+  kvm_t* kd = Kvm(&status);
+  if (kd == nullptr) return status;
   struct kvm_swap swap;
-  {
-    std::lock_guard<std::mutex> lock(kvm_mutex);
-    errno = 0;
-    if (kvm_getswapinfo(kd, &swap, 1, 0) < 0) return errno != 0 ? errno : EIO;
-  }
+  errno = 0;
+  if (kvm_getswapinfo(kd, &swap, 1, 0) < 0) return errno != 0 ? errno : EIO;
   unsigned int swapin = 0, swapout = 0, vnodein = 0, vnodeout = 0;
-  Status status;
   if ((status = SysctlByName("vm.stats.vm.v_swapin", &swapin)) != kOk) return status;
   if ((status = SysctlByName("vm.stats.vm.v_swapout", &swapout)) != kOk) return status;
   if ((status = SysctlByName("vm.stats.vm.v_vnodein", &vnodein)) != kOk) return status;

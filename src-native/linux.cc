@@ -12,9 +12,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <mutex>
 
 #include "memkit.h"
+#include "process-logic.h"
 
 namespace memkit {
 namespace {
@@ -146,7 +146,7 @@ double LineValue(const char* line, size_t length, size_t key_length) {
 // ---- the calling process's statm, kept open and pread ----
 
 // getpid() is a system call; the pid and the fd are cached and forgotten in a fork()ed child.
-std::mutex self_mutex;
+// Plain atomics, never destroyed objects: native threads may read after exit() has begun.
 std::atomic<int> self_pid{0};
 std::atomic<int> self_fd{-1};
 
@@ -159,35 +159,62 @@ void ForgetSelfInChild() {
 int SelfPid() {
   int pid = self_pid.load(std::memory_order_acquire);
   if (pid != 0) return pid;
-  static std::once_flag registered;
-  std::call_once(registered, [] { pthread_atfork(nullptr, nullptr, ForgetSelfInChild); });
+  static std::atomic<bool> registered{false};
+  if (!registered.exchange(true)) pthread_atfork(nullptr, nullptr, ForgetSelfInChild);
   pid = getpid();
   self_pid.store(pid, std::memory_order_release);
   return pid;
 }
 
-int SelfStatm(int pid, Status* status) {
-  int fd = self_fd.load(std::memory_order_acquire);
-  if (fd >= 0) return fd;
-  std::lock_guard<std::mutex> lock(self_mutex);
-  fd = self_fd.load(std::memory_order_acquire);
-  if (fd >= 0) return fd;
-  fd = OpenProc(pid, "statm", status);
-  if (fd >= 0) self_fd.store(fd, std::memory_order_release);
-  return fd;
-}
-
-Status ParseStatm(const char* text, size_t length, double* out) {
+// statm is seven numbers and a newline; anything else (an fd that no longer is statm) is not
+// a reading.
+bool ParseStatm(const char* text, size_t length, double* out) {
+  if (length == 0 || text[length - 1] != '\n') return false;
   const char* p = text;
-  const char* end = text + length;
+  const char* end = text + length - 1;
   static const double page = static_cast<double>(PageSize());
   // statm order: size resident shared text lib data dt; pmem order: rss vms shared ...
   double values[kPmemCount];
-  for (double& value : values) value = static_cast<double>(NextInt(&p, end)) * page;
+  for (double& value : values) {
+    const char* start = p;
+    value = static_cast<double>(NextInt(&p, end)) * page;
+    bool digits = p > start && p[-1] >= '0' && p[-1] <= '9';
+    if (!digits || (p < end && *p != ' ')) return false;
+  }
   out[0] = values[1];
   out[1] = values[0];
   for (int i = 2; i < kPmemCount; ++i) out[i] = values[i];
-  return kOk;
+  return true;
+}
+
+Status ReadStatmFd(int fd, double* out) {
+  char buf[256];
+  ssize_t n = PreadAll(fd, buf, sizeof buf);
+  if (n < 0) return static_cast<Status>(-n);
+  return ParseStatm(buf, static_cast<size_t>(n), out) ? kOk : EIO;
+}
+
+Status ReadStatm(int pid, double* out) {
+  Status status;
+  int fd = OpenProc(pid, "statm", &status);
+  if (fd < 0) return status;
+  status = ReadStatmFd(fd, out);
+  close(fd);
+  return status;
+}
+
+// The cached fd, opened on first use. A program that closes fds it does not know may close it
+// (EBADF) or hand its number to another file (not statm): either way it is dropped, never
+// closed (it may be someone else's now), and statm opened again.
+Status ReadSelfStatm(int pid, double* out) {
+  int fd = self_fd.load(std::memory_order_acquire);
+  if (fd >= 0 && ReadStatmFd(fd, out) == kOk) return kOk;
+  Status status;
+  int fresh = OpenProc(pid, "statm", &status);
+  if (fresh < 0) return status;
+  status = ReadStatmFd(fresh, out);
+  if (status != kOk || !self_fd.compare_exchange_strong(fd, fresh)) close(fresh);
+  return status;
 }
 
 // ---- /proc/<pid>/stat ----
@@ -227,23 +254,6 @@ Status ReadStat(int pid, StatLine* out, char* name, size_t name_size) {
   return kOk;
 }
 
-ProcState StateOf(char letter) {
-  switch (letter) {
-    case 'R': return ProcState::kRunning;
-    case 'D': return ProcState::kDiskSleep;
-    case 'T': return ProcState::kStopped;
-    case 't': return ProcState::kTracingStop;
-    case 'Z': return ProcState::kZombie;
-    case 'X':
-    case 'x': return ProcState::kDead;
-    case 'K': return ProcState::kWakeKill;
-    case 'W': return ProcState::kWaking;
-    case 'I': return ProcState::kIdle;
-    case 'P': return ProcState::kParked;
-    default: return ProcState::kSleeping;
-  }
-}
-
 double BootTime() {
   static const double btime = [] {
     double value = 0;
@@ -255,22 +265,6 @@ double BootTime() {
     return value;
   }();
   return btime;
-}
-
-// psutil's Process.name(): comm is cut to 15 characters; when the basename of argv[0] extends
-// it, that is the better name. Zombies and forbidden cmdlines keep comm.
-void ExtendName(int pid, char* name) {
-  size_t length = std::strlen(name);
-  if (length < 15) return;
-  char cmdline[kNameMax + 1];
-  ssize_t n = ReadSmall(pid, "cmdline", cmdline, sizeof cmdline);
-  if (n <= 0 || std::memchr(cmdline, '\0', static_cast<size_t>(n)) == nullptr) return;
-  const char* argv0 = cmdline;
-  const char* slash = std::strrchr(argv0, '/');
-  const char* base = slash != nullptr ? slash + 1 : argv0;
-  if (std::strncmp(base, name, length) == 0 && std::strlen(base) < kNameMax) {
-    std::strcpy(name, base);
-  }
 }
 
 // ---- smaps ----
@@ -368,18 +362,7 @@ FieldNames PfullmemFields() { return {kPfullmemNames, 10}; }
 FieldNames SvmemFields() { return {kSvmemNames, 11}; }
 
 Status MemoryInfo(int pid, double* out) {
-  char buf[256];
-  ssize_t n;
-  if (pid == SelfPid()) {
-    Status status = kOk;
-    int fd = SelfStatm(pid, &status);
-    if (fd < 0) return status;
-    n = PreadAll(fd, buf, sizeof buf);
-  } else {
-    n = ReadSmall(pid, "statm", buf, sizeof buf);
-  }
-  if (n < 0) return static_cast<Status>(-n);
-  return ParseStatm(buf, static_cast<size_t>(n), out);
+  return pid == SelfPid() ? ReadSelfStatm(pid, out) : ReadStatm(pid, out);
 }
 
 int OpenMemoryHandle(int pid) {
@@ -387,13 +370,14 @@ int OpenMemoryHandle(int pid) {
   return OpenProc(pid, "statm", &status);
 }
 
-// Once the process is gone, reads of its statm fail (ESRCH) or come back empty (all zeros).
+// Once the process is gone, reads of its statm fail (ESRCH) or come back as zeros. A handle
+// that no longer reads statm (closed behind the sampler's back) falls back to a fresh open.
 Status ReadMemoryHandle(int pid, int handle, double* out) {
-  if (handle < 0) return MemoryInfo(pid, out);
-  char buf[256];
-  ssize_t n = PreadAll(handle, buf, sizeof buf);
-  if (n < 0) return static_cast<Status>(-n);
-  return ParseStatm(buf, static_cast<size_t>(n), out);
+  if (handle >= 0) {
+    Status status = ReadStatmFd(handle, out);
+    if (status != EBADF && status != EIO) return status;
+  }
+  return ReadStatm(pid, out);
 }
 
 void CloseMemoryHandle(int handle) {
@@ -475,10 +459,12 @@ Status ReadProcess(int pid, ProcessRecord* out) {
   if (status != kOk) return status;
   double ticks = ClockTicks();
   out->ppid = stat.ppid;
-  out->state = StateOf(stat.state);
+  out->state = LinuxState(stat.state);
   out->create_time = stat.starttime / ticks + BootTime();
   for (int i = 0; i < 5; ++i) out->cpu_times[i] = stat.ticks[i] / ticks;
   out->ctx_switches[0] = out->ctx_switches[1] = 0;
+  out->identity = stat.starttime;
+  out->counters_status = kOk;
   status = ForEachProcLine(pid, "status", [&](const char* line, size_t length) {
     if (StartsWith(line, length, MEMKIT_PREFIX("Uid:"))) {
       const char* p = line + 4;
@@ -491,8 +477,23 @@ Status ReadProcess(int pid, ProcessRecord* out) {
     }
     return true;
   });
-  if (status != kOk) return status;
-  ExtendName(pid, out->name);
+  return status;
+}
+
+// Zombies have an empty cmdline and keep comm; the kernel lets every user read cmdline.
+Status ExtendName(int pid, char name[kNameMax]) {
+  size_t length = std::strlen(name);
+  if (length < 15) return kOk;
+  char cmdline[kNameMax + 1];
+  ssize_t n = ReadSmall(pid, "cmdline", cmdline, sizeof cmdline);
+  if (n < 0) return static_cast<Status>(-n) == ESRCH ? ESRCH : kOk;
+  if (n == 0 || std::memchr(cmdline, '\0', static_cast<size_t>(n)) == nullptr) return kOk;
+  const char* argv0 = cmdline;
+  const char* slash = std::strrchr(argv0, '/');
+  const char* base = slash != nullptr ? slash + 1 : argv0;
+  if (std::strncmp(base, name, length) == 0 && std::strlen(base) < kNameMax) {
+    std::strcpy(name, base);
+  }
   return kOk;
 }
 

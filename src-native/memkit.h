@@ -4,10 +4,12 @@
 #ifndef MEMKIT_H_
 #define MEMKIT_H_
 
+#include <pthread.h>
+
 #include <condition_variable>
 #include <cstddef>
+#include <memory>
 #include <mutex>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -20,16 +22,19 @@ constexpr Status kUnsupported = -2;      // not available on this platform
 // Process calls also return ESRCH (no such process), EACCES/EPERM (access denied) and:
 constexpr Status kZombieProcess = -3;    // the process exists but is a zombie
 constexpr Status kSamplerDone = -4;      // a Sampler took its last sample
+constexpr Status kOutOfRange = -5;       // a limit that does not fit rlim_t
 
 // struct_rusage in Python's field order; times in float seconds, the rest as the OS reports.
 constexpr int kRusageFields = 16;
 Status GetRusage(int who, double out[kRusageFields]);
 
-// Limits travel as doubles: RLIM_INFINITY <-> +Infinity.
+// Limits travel as doubles: RLIM_INFINITY <-> +Infinity. A finite limit above RlimMax()
+// does not fit rlim_t (kOutOfRange).
 struct Limits {
   double soft;
   double hard;
 };
+double RlimMax();
 Status GetRlimit(int resource, Limits* out);
 Status SetRlimit(int resource, const Limits& limits);
 // Linux prlimit(2): new_limits may be null (read only); old receives the previous limits.
@@ -74,21 +79,34 @@ Status SwapMemory(double* out);
 enum class ProcState {
   kRunning, kSleeping, kDiskSleep, kStopped, kTracingStop, kZombie, kDead, kWakeKill,
   kWaking, kIdle, kLocked, kWaiting, kParked,
+  kUnknown,  // a state psutil has no name for: '?'
 };
 
 constexpr int kNameMax = 256;
 struct ProcessRecord {
   int ppid;
   ProcState state;
-  double create_time;  // seconds since the epoch
+  double create_time;  // seconds since the epoch, as psutil reports it
+  // What tells this process from a later one with the same pid: unlike create_time, it does
+  // not move when the system clock is stepped (Linux: start ticks since boot; FreeBSD: ki_start
+  // minus kern.boottime; macOS: the raw p_starttime).
+  double identity;
+  // The status of the call behind cpu_times and ctx_switches: kOk, or (macOS, where they need
+  // proc_pidinfo) why they are NaN.
+  Status counters_status;
   // user, system, children_user, children_system, then Linux iowait (0 elsewhere)
   double cpu_times[5];
   double ctx_switches[2];  // voluntary, involuntary
   double uids[3];          // real, effective, saved
   char name[kNameMax];
 };
-// A zombie still fills the record and returns kOk: callers read `state`.
+// A zombie still fills the record and returns kOk: callers read `state`. `name` is the
+// kernel's short name; ExtendName() is psutil's longer name() and costs more reads.
 Status ReadProcess(int pid, ProcessRecord* out);
+// psutil's Process.name(): from 15 characters on, the basename of argv[0] replaces the kernel's
+// cut name when it extends it. A process that refuses its arguments (other users', zombies)
+// keeps `name`; one that is gone gives ESRCH.
+Status ExtendName(int pid, char name[kNameMax]);
 Status ListPids(std::vector<int>* out);
 // Direct children of every pid at once: pairs (pid, ppid) of all processes.
 Status ListParents(std::vector<std::pair<int, int>>* out);
@@ -104,10 +122,13 @@ void CloseMemoryHandle(int handle);
 // Reads field `field` of MemoryInfo (or of MemoryFullInfo when `full`) every `interval` seconds
 // on a fixed grid, as memory_profiler's sampling loop does, without waking JavaScript: the
 // caller drains the samples when it likes. Stops after `max_samples`, when the process is
-// gone, or when destroyed.
+// gone, or when destroyed (which joins the thread).
 class Sampler {
  public:
-  Sampler(int pid, double interval, bool full, int field, long max_samples);
+  // A new sampler with its thread running, or the errno of the failure (EAGAIN when no thread
+  // can be created, ENOMEM): nothing here throws.
+  static Status Start(int pid, double interval, bool full, int field, long max_samples,
+                      std::unique_ptr<Sampler>* out);
   ~Sampler();
   Sampler(const Sampler&) = delete;
   Sampler& operator=(const Sampler&) = delete;
@@ -118,6 +139,8 @@ class Sampler {
   Status Drain(std::vector<double>* out);
 
  private:
+  Sampler(int pid, double interval, bool full, int field, long max_samples);
+  static void* ThreadMain(void* self);
   void Run();
 
   const int pid_;
@@ -130,7 +153,8 @@ class Sampler {
   bool stopping_ = false;
   Status ended_ = kOk;
   std::vector<double> samples_;
-  std::thread thread_;
+  pthread_t thread_;
+  bool started_ = false;
 };
 
 }  // namespace memkit

@@ -25,12 +25,30 @@ double FromRlim(rlim_t value) {
   return static_cast<double>(value);
 }
 
-rlim_t ToRlim(double value) {
-  if (std::isinf(value)) return RLIM_INFINITY;
-  return static_cast<rlim_t>(value);
+// 2**64 where rlim_t is unsigned 64-bit (Linux, macOS), 2**63 where it is int64_t (FreeBSD):
+// the first double that no longer fits. Converting one at or above it is undefined behaviour
+// (seen: 1e300 became 0, every limit then EMFILE).
+double RlimEnd() {
+  return std::ldexp(1.0, std::numeric_limits<rlim_t>::digits);
 }
 
+// False for a finite value rlim_t cannot hold (the caller reports kOutOfRange).
+bool ToRlim(double value, rlim_t* out) {
+  if (std::isinf(value)) {
+    *out = RLIM_INFINITY;
+    return true;
+  }
+  if (!(value >= 0 && value < RlimEnd())) return false;
+  *out = static_cast<rlim_t>(value);
+  return true;
+}
+
+// RLIM_NLIMITS is the count of the headers the binary was built with; the running kernel may
+// know fewer (a FreeBSD 14 build on 13.1: resource 15). Its getrlimit(2) says EINVAL for those,
+// which is CPython's "invalid resource specified".
 bool ValidResource(int resource) { return resource >= 0 && resource < RLIM_NLIMITS; }
+
+Status RlimitErrno(int err) { return err == EINVAL ? kInvalidResource : err; }
 
 #define MEMKIT_CONSTANT(name) {#name, static_cast<long>(name)}
 const NamedConstant kResourceConstants[] = {
@@ -129,10 +147,12 @@ Status GetRusage(int who, double out[kRusageFields]) {
   return kOk;
 }
 
+double RlimMax() { return std::nextafter(RlimEnd(), 0.0); }
+
 Status GetRlimit(int resource, Limits* out) {
   if (!ValidResource(resource)) return kInvalidResource;
   struct rlimit rl;
-  if (getrlimit(resource, &rl) != 0) return errno;
+  if (getrlimit(resource, &rl) != 0) return RlimitErrno(errno);
   out->soft = FromRlim(rl.rlim_cur);
   out->hard = FromRlim(rl.rlim_max);
   return kOk;
@@ -141,8 +161,13 @@ Status GetRlimit(int resource, Limits* out) {
 Status SetRlimit(int resource, const Limits& limits) {
   if (!ValidResource(resource)) return kInvalidResource;
   struct rlimit rl;
-  rl.rlim_cur = ToRlim(limits.soft);
-  rl.rlim_max = ToRlim(limits.hard);
+  if (!ToRlim(limits.soft, &rl.rlim_cur) || !ToRlim(limits.hard, &rl.rlim_max)) {
+    return kOutOfRange;
+  }
+  // setrlimit's EINVAL also means soft > hard: ask getrlimit whether the kernel knows the
+  // resource first.
+  struct rlimit current;
+  if (getrlimit(resource, &current) != 0) return RlimitErrno(errno);
   if (setrlimit(resource, &rl) != 0) return errno;
   return kOk;
 }
@@ -160,9 +185,9 @@ Status Prlimit(int pid, int resource, const Limits* new_limits, Limits* old) {
   if (!ValidResource(resource)) return kInvalidResource;
   struct rlimit requested;
   struct rlimit previous;
-  if (new_limits != nullptr) {
-    requested.rlim_cur = ToRlim(new_limits->soft);
-    requested.rlim_max = ToRlim(new_limits->hard);
+  if (new_limits != nullptr && (!ToRlim(new_limits->soft, &requested.rlim_cur) ||
+                                 !ToRlim(new_limits->hard, &requested.rlim_max))) {
+    return kOutOfRange;
   }
   if (prlimit(static_cast<pid_t>(pid), static_cast<RlimitResource>(resource),
               new_limits != nullptr ? &requested : nullptr, &previous) != 0) {

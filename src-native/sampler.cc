@@ -3,6 +3,8 @@
 #include <time.h>
 
 #include <chrono>
+#include <cerrno>
+#include <new>
 
 #include "memkit.h"
 
@@ -18,17 +20,35 @@ double UnixTime() {
 }  // namespace
 
 Sampler::Sampler(int pid, double interval, bool full, int field, long max_samples)
-    : pid_(pid), interval_(interval), full_(full), field_(field), max_samples_(max_samples) {
-  thread_ = std::thread(&Sampler::Run, this);
+    : pid_(pid), interval_(interval), full_(full), field_(field), max_samples_(max_samples) {}
+
+// pthread_create rather than std::thread, whose failure (RLIMIT_NPROC) is an exception, which
+// this code, built without exceptions, could only turn into std::terminate.
+Status Sampler::Start(int pid, double interval, bool full, int field, long max_samples,
+                      std::unique_ptr<Sampler>* out) {
+  std::unique_ptr<Sampler> sampler(
+      new (std::nothrow) Sampler(pid, interval, full, field, max_samples));
+  if (!sampler) return ENOMEM;
+  int err = pthread_create(&sampler->thread_, nullptr, &Sampler::ThreadMain, sampler.get());
+  if (err != 0) return err;
+  sampler->started_ = true;
+  *out = std::move(sampler);
+  return kOk;
 }
 
+void* Sampler::ThreadMain(void* self) {
+  static_cast<Sampler*>(self)->Run();
+  return nullptr;
+}
+
+// Joined, never detached: the thread reads this object's fields until it returns.
 Sampler::~Sampler() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
   }
   wake_.notify_one();
-  thread_.join();
+  if (started_) pthread_join(thread_, nullptr);
 }
 
 Status Sampler::Drain(std::vector<double>* out) {

@@ -8,7 +8,9 @@ export interface Native {
   readonly scratch: Float64Array;
   readonly pageSize: number;
   readonly hasPrlimit: boolean;
-  readonly status: { readonly invalidResource: number; readonly unsupported: number };
+  /** The largest finite limit rlim_t holds (as a double); larger ones are out of range. */
+  readonly rlimMax: number;
+  readonly status: { readonly invalidResource: number; readonly unsupported: number; readonly outOfRange: number };
   readonly resourceConstants: Readonly<Record<string, number>>;
   getrusage(who: number): number;
   getrlimit(resource: number, out: Float64Array): number;

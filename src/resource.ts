@@ -83,6 +83,7 @@ export function getrusageInto(who: number, out: Float64Array): Float64Array {
 }
 
 function limitsFailed(status: number, syscall: string): Error {
+  if (status === native.status.outOfRange) return outOfRange('limits', `<= ${native.rlimMax} or RLIM_INFINITY`, 'a limit rlim_t cannot hold');
   if (status === native.status.invalidResource) {
     return systemError(EINVAL, syscall, 'invalid resource specified', RangeError);
   }
@@ -108,6 +109,10 @@ function checkLimits(value: unknown): RLimits {
       throw invalidArgType(name, 'an integer or RLIM_INFINITY', limit);
     }
     if (limit < 0) throw outOfRange(name, '>= 0 or RLIM_INFINITY', limit);
+    // CPython raises OverflowError; a cast would make it undefined behaviour (1e300 became 0).
+    if (limit > native.rlimMax && limit !== Infinity) {
+      throw outOfRange(name, `<= ${native.rlimMax} (what rlim_t holds) or RLIM_INFINITY`, limit);
+    }
   }
   return [soft as number, hard as number];
 }

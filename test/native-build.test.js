@@ -12,7 +12,7 @@ const nodeInclude = path.join(path.dirname(process.execPath), '..', 'include', '
 
 t.test('src-native compiles with -Wall -Wextra -Werror', { skip: !fs.existsSync(path.join(nodeInclude, 'node_api.h')) && `no Node headers at ${nodeInclude}` }, async (t) => {
   const flags = ['-std=c++17', '-fsyntax-only', '-Wall', '-Wextra', '-Werror', '-DNAPI_VERSION=8',
-    '-DNAPI_DISABLE_CPP_EXCEPTIONS', '-DNODE_ADDON_API_DISABLE_DEPRECATED', '-I', nodeInclude,
+    '-DNAPI_DISABLE_CPP_EXCEPTIONS', '-DNODE_ADDON_API_DISABLE_DEPRECATED', '-DNODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS', '-I', nodeInclude,
     '-I', require('node-addon-api').include_dir];
   for (const file of ['binding.cc', 'posix.cc', 'sampler.cc', platformFile]) {
     const result = spawnSync(process.env.CXX || 'c++', [...flags, path.join(root, 'src-native', file)], { encoding: 'utf8' });

@@ -62,7 +62,7 @@ t.test('the batch: live, dead and zombie pids, sync and async', async (t) => {
     t.ok(results[0].memory.rss > 0 && results[1].memory.rss > 0 && results[3].memory.rss > 0);
     t.equal(results[1].memory.vms, psutil.memoryInfo(live.pid).vms);
     t.ok(results[2].error instanceof psutil.NoSuchProcess && results[2].memory === undefined);
-    t.equal(results[2].error.message, `process no longer exists (pid=${dead})`);
+    t.equal(results[2].error.message, `process PID not found (pid=${dead})`);
     if (linux) t.equal(results[4].memory.rss, 0, 'a zombie\'s statm is zeros (psutil\'s memory_info)');
   }
   t.same(psutil.memoryInfoMany([]), []);

@@ -94,7 +94,7 @@ t.test('a reaped pid: NoSuchProcess everywhere, isRunning() false', async (t) =>
   for (const call of [() => p.cpuTimes(), () => p.status(), () => p.memoryFullInfo(), () => p.children()]) {
     throwsA(t, call, psutil.NoSuchProcess);
   }
-  t.throws(() => psutil.memoryInfo(pid), { message: `process no longer exists (pid=${pid})` });
+  t.throws(() => psutil.memoryInfo(pid), { message: `process PID not found (pid=${pid})` }, 'as psutil.Process(pid) says of a pid it never found');
   t.throws(() => new psutil.Process(pid), { message: `process PID not found (pid=${pid})` });
   const reaped = await reapedPid();
   throwsA(t, () => psutil.memoryInfo(reaped), psutil.NoSuchProcess);

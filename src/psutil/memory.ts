@@ -1,16 +1,24 @@
 // Memory of one process by pid, and of many at once (sync, or off the main thread).
 import { checkPid, invalidArgType } from '../validate.js';
-import { processError } from './errors.js';
+import { constants } from 'node:os';
+import { NoSuchProcess, processError } from './errors.js';
 import { native, type ManyResult } from './native.js';
 import { PfullmemRecord, PmemRecord, type Pfullmem, type Pmem } from './records.js';
 
 const scratch = native.scratch;
+const { ESRCH } = constants.errno;
+
+// No Process was made first, so a missing pid was never found (psutil.Process(pid) says so).
+function failed(status: number, pid: number, syscall: string): Error {
+  if (status === ESRCH) return new NoSuchProcess(pid, null, 'process PID not found');
+  return processError(status, pid, null, syscall);
+}
 
 /** psutil.Process(pid).memory_info(); the calling process when pid is omitted. */
 export function memoryInfo(pid?: number): Pmem {
   const target = pid === undefined ? process.pid : checkPid('pid', pid);
   const status = native.memoryInfo(target);
-  if (status !== 0) throw processError(status, target, null, 'memoryInfo');
+  if (status !== 0) throw failed(status, target, 'memoryInfo');
   return new PmemRecord(scratch);
 }
 
@@ -18,7 +26,7 @@ export function memoryInfo(pid?: number): Pmem {
 export function memoryFullInfo(pid?: number): Pfullmem {
   const target = pid === undefined ? process.pid : checkPid('pid', pid);
   const status = native.memoryFullInfo(target);
-  if (status !== 0) throw processError(status, target, null, 'memoryFullInfo');
+  if (status !== 0) throw failed(status, target, 'memoryFullInfo');
   return new PfullmemRecord(scratch);
 }
 
@@ -38,7 +46,7 @@ function results(pids: Int32Array, { values, statuses }: ManyResult): MemoryInfo
   const stride = native.maxFields;
   return Array.from(pids, (pid, i) => {
     const status = statuses[i];
-    if (status !== 0) return { pid, error: processError(status, pid, null, 'memoryInfo') };
+    if (status !== 0) return { pid, error: failed(status, pid, 'memoryInfo') };
     return { pid, memory: new PmemRecord(values.subarray(i * stride, (i + 1) * stride)) };
   });
 }

@@ -19,8 +19,13 @@ export interface PsutilNative {
   memoryFullInfo(pid: number): number;
   virtualMemory(): number;
   swapMemory(): number;
-  /** The name on success (scratch: ppid, state, create_time, cpu_times[5], ctx_switches[2], uids[3]), else a status. */
+  /**
+   * The kernel's name on success (scratch: ppid, state, create_time, cpu_times[5],
+   * ctx_switches[2], uids[3], identity, counters_status), else a status.
+   */
   readProcess(pid: number): string | number;
+  /** psutil's name(): argv[0]'s basename where it extends the kernel's cut `name`; or a status. */
+  extendName(pid: number, name: string): string | number;
   pids(): Int32Array | number;
   /** (pid, ppid) pairs of every process. */
   parents(): Int32Array | number;

@@ -24,7 +24,13 @@ interface Snapshot {
   readonly cpuTimes: Float64Array;
   readonly ctxSwitches: Float64Array;
   readonly uids: Float64Array;
+  /** Why cpuTimes and ctxSwitches are NaN (macOS: proc_pidinfo refused), else 0. */
+  readonly countersStatus: number;
 }
+
+// readProcess's scratch slots.
+const IDENTITY = 13;
+const COUNTERS_STATUS = 14;
 
 function snapshot(name: string): Snapshot {
   return {
@@ -35,6 +41,7 @@ function snapshot(name: string): Snapshot {
     cpuTimes: scratch.slice(3, 8),
     ctxSwitches: scratch.slice(8, 10),
     uids: scratch.slice(10, 13),
+    countersStatus: scratch[COUNTERS_STATUS],
   };
 }
 
@@ -46,7 +53,8 @@ export interface ChildrenOptions {
 export class Process {
   readonly pid: number;
   #name: string | null = null;
-  /** Identity: a pid with another create time is another process (pid reuse). */
+  /** Identity: a pid with another start is another process (pid reuse). Unlike createTime() it does not move when the clock is stepped. */
+  #identity: number | null = null;
   #createTime: number | null = null;
 
   /** psutil.Process(pid): NoSuchProcess when no process has that pid. */
@@ -55,6 +63,7 @@ export class Process {
     const result = native.readProcess(this.pid);
     if (typeof result === 'string') {
       this.#name = result;
+      this.#identity = scratch[IDENTITY];
       this.#createTime = scratch[2];
     } else if (result === ESRCH) {
       throw new NoSuchProcess(this.pid, null, 'process PID not found');
@@ -76,12 +85,14 @@ export class Process {
   #read(): Snapshot {
     const result = native.readProcess(this.pid);
     if (typeof result !== 'string') throw this.#fail(result, 'readProcess');
-    if (this.#createTime === null) {
+    if (this.#identity === null) {
+      this.#identity = scratch[IDENTITY];
       this.#createTime = scratch[2];
-    } else if (scratch[2] !== this.#createTime) {
+    } else if (scratch[IDENTITY] !== this.#identity) {
       throw new NoSuchProcess(this.pid, this.#name, 'process no longer exists and its PID has been reused');
     }
-    this.#name = result;
+    // name() may have found the longer name this kernel name is cut from.
+    if (this.#name === null || !this.#name.startsWith(result)) this.#name = result;
     return snapshot(result);
   }
 
@@ -118,15 +129,13 @@ export class Process {
     return ((memory as unknown as Record<string, number>)[memtype] / totalPhysical()) * 100;
   }
 
-  // macOS reads times and switches with proc_pidinfo, which other users' processes and zombies
-  // refuse: the addon leaves NaN there and psutil raises.
+  // macOS reads times and switches with proc_pidinfo, which other users' processes, zombies
+  // and rarely others refuse: the addon leaves NaN there with the status, and psutil raises.
   #counters(pick: (snap: Snapshot) => Float64Array): Float64Array {
     const snap = this.#read();
     const values = pick(snap);
-    if (!Number.isNaN(values[0])) return values;
-    throw snap.status === 'zombie'
-      ? processError(native.status.zombieProcess, this.pid, snap.name, 'proc_pidinfo', snap.ppid)
-      : new AccessDenied(this.pid, snap.name);
+    if (snap.countersStatus === 0) return values;
+    throw processError(snap.countersStatus, this.pid, this.#name, 'proc_pidinfo', snap.ppid);
   }
 
   cpuTimes(): Pcputimes {
@@ -148,7 +157,12 @@ export class Process {
 
   /** The command name; psutil's: argv[0]'s basename when the kernel's 15-character name cuts it. */
   name(): string {
-    return this.#read().name;
+    const short = this.#read().name;
+    if (short.length < 15) return short;
+    const result = native.extendName(this.pid, short);
+    if (typeof result !== 'string') throw this.#fail(result, 'extendName');
+    this.#name = result;
+    return result;
   }
 
   status(): ProcessStatus {
@@ -219,8 +233,8 @@ export class Process {
   toString(): string {
     const parts = [`pid=${this.pid}`];
     try {
-      const { name, status } = this.#read();
-      parts.push(`name=${stringRepr(name)}`, `status=${stringRepr(status)}`);
+      const { status } = this.#read();
+      parts.push(`name=${stringRepr(this.name())}`, `status=${stringRepr(status)}`);
     } catch {
       parts.push(this.#name === null ? 'terminated' : `name=${stringRepr(this.#name)}`);
     }

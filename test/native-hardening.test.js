@@ -1,0 +1,120 @@
+'use strict';
+// The native core never aborts its host: worker termination and exit at any moment, thread
+// creation failure, limits rlim_t cannot hold, and a cached fd closed behind memkit's back.
+const t = require('tap');
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const resource = require('memkit/resource');
+const psutil = require('memkit/psutil');
+const { native } = require('../dist/native.js');
+
+const linux = process.platform === 'linux';
+const fixtures = path.join(__dirname, 'fixtures', 'native');
+const runNode = (args, options = {}) => spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 240000, ...options });
+const outcome = (r) => `status ${r.status}, signal ${r.signal}\n${r.stderr}`;
+
+t.test('worker.terminate() in the middle of every native call family never kills the process', async (t) => {
+  const rounds = { load: 30, memoryInfoMany: 10, memoryInfoManyAsync: 10, pids: 15, children: 15, readProcess: 15, sampler: 15, memoryUsage: 15 };
+  for (const [family, count] of Object.entries(rounds)) {
+    const run = runNode([path.join(fixtures, 'terminate-workers.js'), family, String(count)]);
+    t.equal(run.signal, null, `${family}: no signal (${outcome(run)})`);
+    t.equal(run.status, 0, `${family}: exit 0`);
+    t.equal(run.stdout.trim(), 'survived', `${family}: ${count} terminations survived`);
+  }
+});
+
+t.test('process.exit() while native samplers run, 20 times: never a signal or an abort', async (t) => {
+  for (let i = 0; i < 20; i++) {
+    const run = runNode([path.join(fixtures, 'exit-while-sampling.js')]);
+    if (run.signal !== null || run.status !== 0) {
+      t.fail(`run ${i}: ${outcome(run)}`);
+      return;
+    }
+  }
+  t.pass('20 exits, all clean');
+});
+
+const asNobodyUnderNproc = (nproc, script) => spawnSync('setpriv',
+  ['--reuid=65534', '--regid=65534', '--clear-groups', 'prlimit', `--nproc=${nproc}`, process.execPath, '-e', script],
+  { encoding: 'utf8', timeout: 60000 });
+const haveSetpriv = spawnSync('setpriv', ['--version']).status === 0 && spawnSync('prlimit', ['--version']).status === 0;
+
+t.test('a sampler thread that cannot be created is an EAGAIN error, not an abort', {
+  skip: (!linux || process.getuid() !== 0 || !haveSetpriv) && 'needs Linux, root, setpriv and prlimit to run a process as nobody under RLIMIT_NPROC',
+}, async (t) => {
+  const script = `
+    const { native } = require(${JSON.stringify(require.resolve('../dist/native.js'))});
+    const { memoryUsage } = require(${JSON.stringify(require.resolve('memkit/profiler'))});
+    const threads = require('fs').readdirSync('/proc/self/task').length;
+    const report = (e) => ({ name: e.constructor.name, code: e.code, errno: e.errno, syscall: e.syscall, message: e.message });
+    let constructed;
+    try { new native.Sampler(process.pid, 0.01, false, 0, 5).stop(); constructed = 'started'; } catch (e) { constructed = report(e); }
+    Promise.allSettled([memoryUsage(process.pid, { timeout: 0.05 }), memoryUsage(() => 1)]).then(([pid, fn]) => {
+      console.log(JSON.stringify({ threads, constructed, pid: pid.reason ? report(pid.reason) : 'resolved', fn: fn.reason ? report(fn.reason) : 'resolved' }));
+    });
+  `;
+  // The limit is the threads this Node already runs: no thread more can be created.
+  const probe = asNobodyUnderNproc(64, `console.log(require('fs').readdirSync('/proc/self/task').length)`);
+  t.equal(probe.status, 0, probe.stderr);
+  const run = asNobodyUnderNproc(Number(probe.stdout), script);
+  t.equal(run.signal, null, outcome(run));
+  t.equal(run.status, 0, outcome(run));
+  const result = JSON.parse(run.stdout);
+  t.match(result.constructed, { name: 'Error', code: 'EAGAIN', errno: -11, syscall: 'pthread_create' }, 'the constructor throws');
+  t.match(result.pid, { code: 'EAGAIN', syscall: 'pthread_create' }, 'memoryUsage(pid) rejects with EAGAIN');
+  t.match(result.fn, { message: /EAGAIN/ }, "memoryUsage(fn) rejects (Node's own worker could not start)");
+});
+
+t.test('limits that rlim_t cannot hold are a RangeError, and nothing is changed', async (t) => {
+  const before = resource.getrlimit(resource.RLIMIT_NOFILE);
+  for (const soft of [2 ** 64, 1e300, Number.MAX_VALUE]) {
+    t.throws(() => resource.setrlimit(resource.RLIMIT_NOFILE, [soft, before[1]]), { name: 'RangeError', code: 'ERR_OUT_OF_RANGE', message: /limits\[0\]/ }, `setrlimit soft ${soft}`);
+    t.throws(() => resource.setrlimit(resource.RLIMIT_NOFILE, [before[0], soft]), { code: 'ERR_OUT_OF_RANGE', message: /limits\[1\]/ }, `setrlimit hard ${soft}`);
+    if (native.hasPrlimit) t.throws(() => resource.prlimit(0, resource.RLIMIT_NOFILE, [soft, soft]), { code: 'ERR_OUT_OF_RANGE' }, `prlimit ${soft}`);
+  }
+  t.same(resource.getrlimit(resource.RLIMIT_NOFILE), before, 'RLIMIT_NOFILE unchanged');
+  t.ok(fs.openSync(__filename, 'r') > 0, 'and files still open');
+  t.equal(native.rlimMax, linux ? 2 ** 64 - 2048 : native.rlimMax, "the largest double below 2**64 fits Linux's rlim_t");
+  t.equal(native.setrlimit(resource.RLIMIT_NOFILE, 2 ** 64, Infinity), native.status.outOfRange, 'the addon refuses it too');
+});
+
+t.test('the largest limit rlim_t holds is set exactly (read back from /proc/<pid>/limits)', { skip: !linux && 'reads /proc/<pid>/limits' }, async (t) => {
+  const script = `
+    const resource = require(${JSON.stringify(require.resolve('memkit/resource'))});
+    resource.setrlimit(resource.RLIMIT_FSIZE, [${native.rlimMax}, Infinity]);
+    console.log(require('fs').readFileSync('/proc/self/limits', 'utf8').split('\\n').find((l) => l.startsWith('Max file size')));
+  `;
+  const run = runNode(['-e', script]);
+  t.equal(run.status, 0, run.stderr);
+  t.match(run.stdout, /Max file size\s+18446744073709549568\s+unlimited\s+bytes/);
+});
+
+t.test('closing the cached /proc/self/statm fd: memoryInfo() reopens it and never reports zeros', { skip: !linux && 'Linux procfs' }, async (t) => {
+  const script = `
+    const fs = require('fs');
+    const psutil = require(${JSON.stringify(require.resolve('memkit/psutil'))});
+    psutil.memoryInfo();
+    const statm = fs.readdirSync('/proc/self/fd').map(Number).filter((fd) => {
+      try { return fs.readlinkSync('/proc/self/fd/' + fd) === '/proc/' + process.pid + '/statm'; } catch { return false; }
+    });
+    const readings = [];
+    const vmsNow = () => Number(fs.readFileSync('/proc/self/statm', 'utf8').split(' ')[0]) * 4096;
+    fs.closeSync(statm[0]);
+    readings.push(psutil.memoryInfo());                 // EBADF: reopened
+    const stranger = fs.openSync('/dev/null', 'r');     // takes a freed number
+    readings.push(psutil.memoryInfo());
+    const other = fs.openSync(${JSON.stringify(__filename)}, 'r');
+    readings.push(psutil.memoryInfo());
+    fs.fstatSync(stranger); fs.fstatSync(other);        // memkit closed neither
+    console.log(JSON.stringify({ statm, readings: readings.map((m) => [m.rss, m.vms]), vms: vmsNow() }));
+  `;
+  const run = runNode(['-e', script]);
+  t.equal(run.status, 0, run.stderr);
+  const { statm, readings, vms } = JSON.parse(run.stdout);
+  t.equal(statm.length, 1, 'one cached statm fd');
+  for (const [rss, v] of readings) {
+    t.ok(rss > 0 && v > 0, `rss ${rss}, vms ${v}: a real reading`);
+    t.ok(Math.abs(v - vms) < 64 * 2 ** 20, 'vms near /proc/self/statm\'s');
+  }
+});
