@@ -294,7 +294,8 @@ class MemkitAddon : public Napi::Addon<MemkitAddon> {
         !status.Set("unsupported", memkit::kUnsupported) ||
         !status.Set("zombieProcess", memkit::kZombieProcess) ||
         !status.Set("samplerDone", memkit::kSamplerDone) ||
-        !status.Set("outOfRange", memkit::kOutOfRange) || !exports.Set("status", status)) {
+        !status.Set("outOfRange", memkit::kOutOfRange) ||
+        !status.Set("notInt32", memkit::kNotInt32) || !exports.Set("status", status)) {
       return;
     }
     std::size_t count = 0;
@@ -318,24 +319,25 @@ class MemkitAddon : public Napi::Addon<MemkitAddon> {
     return exports.Set(name, Napi::Value(env, fn));
   }
 
-  // Reads `count` int32 arguments with one N-API call each; on a non-int32 throws a TypeError
-  // and returns null, else returns the addon instance the function was created for (null too
-  // when its load was cut short by the environment going away).
+  // Reads `count` int32 arguments with one N-API call each. Returns the addon instance the
+  // function was created for (null when its load was cut short by the environment going away),
+  // with *status kNotInt32 for an argument that is not an int32: the facade, which knows the
+  // argument's name, makes the TypeError, so a good call is checked once, here.
   static MemkitAddon* HotArgs(napi_env env, napi_callback_info info, size_t count,
-                              int32_t* args) {
+                              int32_t* args, memkit::Status* status) {
     napi_value argv[4];
     size_t argc = 4;
     void* data = nullptr;
     if (napi_get_cb_info(env, info, &argc, argv, nullptr, &data) != napi_ok) return nullptr;
     MemkitAddon* addon = static_cast<MemkitAddon*>(data);
     if (addon == nullptr || addon->scratch_ == nullptr) return nullptr;
+    *status = memkit::kOk;
     for (size_t i = 0; i < count; ++i) {
       double value;
       if (i >= argc || napi_get_value_double(env, argv[i], &value) != napi_ok ||
           !(value >= -2147483648.0 && value <= 2147483647.0) || value != std::trunc(value)) {
-        napi_throw_type_error(env, nullptr,
-                              ("argument " + std::to_string(i) + " must be an int32").c_str());
-        return nullptr;
+        *status = memkit::kNotInt32;
+        break;
       }
       args[i] = static_cast<int32_t>(value);
     }
@@ -350,8 +352,10 @@ class MemkitAddon : public Napi::Addon<MemkitAddon> {
   // getrusage(who) -> status; scratch[0..15] = struct_rusage
   static napi_value Getrusage(napi_env env, napi_callback_info info) {
     int32_t who;
-    MemkitAddon* addon = HotArgs(env, info, 1, &who);
+    memkit::Status status;
+    MemkitAddon* addon = HotArgs(env, info, 1, &who, &status);
     if (addon == nullptr) return nullptr;
+    if (status != memkit::kOk) return Status(env, status);
     return Status(env, memkit::GetRusage(who, addon->scratch_));
   }
 
@@ -410,29 +414,35 @@ class MemkitAddon : public Napi::Addon<MemkitAddon> {
   // memoryInfo(pid) -> status; scratch = pmem in PmemFields() order
   static napi_value MemoryInfo(napi_env env, napi_callback_info info) {
     int32_t pid;
-    MemkitAddon* addon = HotArgs(env, info, 1, &pid);
+    memkit::Status status;
+    MemkitAddon* addon = HotArgs(env, info, 1, &pid, &status);
     if (addon == nullptr) return nullptr;
+    if (status != memkit::kOk) return Status(env, status);
     return Status(env, memkit::MemoryInfo(pid, addon->scratch_));
   }
 
   // memoryFullInfo(pid) -> status; scratch = pfullmem in PfullmemFields() order
   static napi_value MemoryFullInfo(napi_env env, napi_callback_info info) {
     int32_t pid;
-    MemkitAddon* addon = HotArgs(env, info, 1, &pid);
+    memkit::Status status;
+    MemkitAddon* addon = HotArgs(env, info, 1, &pid, &status);
     if (addon == nullptr) return nullptr;
+    if (status != memkit::kOk) return Status(env, status);
     return Status(env, memkit::MemoryFullInfo(pid, addon->scratch_));
   }
 
   // virtualMemory() -> status; scratch = svmem in SvmemFields() order
   static napi_value VirtualMemory(napi_env env, napi_callback_info info) {
-    MemkitAddon* addon = HotArgs(env, info, 0, nullptr);
+    memkit::Status status;
+    MemkitAddon* addon = HotArgs(env, info, 0, nullptr, &status);
     if (addon == nullptr) return nullptr;
     return Status(env, memkit::VirtualMemory(addon->scratch_));
   }
 
   // swapMemory() -> status; scratch = total, used, free, percent, sin, sout
   static napi_value SwapMemory(napi_env env, napi_callback_info info) {
-    MemkitAddon* addon = HotArgs(env, info, 0, nullptr);
+    memkit::Status status;
+    MemkitAddon* addon = HotArgs(env, info, 0, nullptr, &status);
     if (addon == nullptr) return nullptr;
     return Status(env, memkit::SwapMemory(addon->scratch_));
   }
@@ -442,10 +452,12 @@ class MemkitAddon : public Napi::Addon<MemkitAddon> {
   // counters_status
   static napi_value ReadProcess(napi_env env, napi_callback_info info) {
     int32_t pid;
-    MemkitAddon* addon = HotArgs(env, info, 1, &pid);
+    memkit::Status status;
+    MemkitAddon* addon = HotArgs(env, info, 1, &pid, &status);
     if (addon == nullptr) return nullptr;
+    if (status != memkit::kOk) return Status(env, status);
     memkit::ProcessRecord record;
-    memkit::Status status = memkit::ReadProcess(pid, &record);
+    status = memkit::ReadProcess(pid, &record);
     if (status != memkit::kOk) return Status(env, status);
     double* out = addon->scratch_;
     out[0] = record.ppid;

@@ -23,6 +23,7 @@ constexpr Status kUnsupported = -2;      // not available on this platform
 constexpr Status kZombieProcess = -3;    // the process exists but is a zombie
 constexpr Status kSamplerDone = -4;      // a Sampler took its last sample
 constexpr Status kOutOfRange = -5;       // a limit that does not fit rlim_t
+constexpr Status kNotInt32 = -6;         // binding.cc: a hot call's argument is not an int32
 
 // struct_rusage in Python's field order; times in float seconds, the rest as the OS reports.
 constexpr int kRusageFields = 16;

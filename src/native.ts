@@ -10,7 +10,7 @@ export interface Native {
   readonly hasPrlimit: boolean;
   /** The largest finite limit rlim_t holds (as a double); larger ones are out of range. */
   readonly rlimMax: number;
-  readonly status: { readonly invalidResource: number; readonly unsupported: number; readonly outOfRange: number };
+  readonly status: { readonly invalidResource: number; readonly unsupported: number; readonly outOfRange: number; readonly notInt32: number };
   readonly resourceConstants: Readonly<Record<string, number>>;
   getrusage(who: number): number;
   getrlimit(resource: number, out: Float64Array): number;

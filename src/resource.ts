@@ -3,7 +3,7 @@ import { constants as osConstants } from 'node:os';
 import { native } from './native.js';
 import { StructRusage, RUSAGE_FIELDS } from './rusage.js';
 import { systemError } from './syserror.js';
-import { checkInt32, checkPid, invalidArgType, isInt32, outOfRange } from './validate.js';
+import { checkInt32, checkPid, invalidArgType, outOfRange } from './validate.js';
 
 export { StructRusage, maxrssBytes } from './rusage.js';
 
@@ -54,16 +54,17 @@ const { EINVAL, EPERM, ENOSYS } = osConstants.errno;
 const rusageView = native.scratch.subarray(0, RUSAGE_FIELDS.length);
 const limitsOut = new Float64Array(2);
 
-function rusageFailed(status: number): Error {
+// The addon checks `who` (one check on the hot path); the error is made here, where its name is known.
+function rusageFailed(status: number, who: unknown): Error {
+  if (status === native.status.notInt32) return invalidArgType('who', 'an int32 integer', who);
   if (status === EINVAL) return systemError(EINVAL, 'getrusage', 'invalid who parameter', RangeError);
   return systemError(status, 'getrusage');
 }
 
 /** resource.getrusage(who): a StructRusage for RUSAGE_SELF, RUSAGE_CHILDREN or RUSAGE_THREAD. */
 export function getrusage(who: number): StructRusage {
-  if (!isInt32(who)) throw invalidArgType('who', 'an int32 integer', who);
   const status = native.getrusage(who);
-  if (status !== 0) throw rusageFailed(status);
+  if (status !== 0) throw rusageFailed(status, who);
   return new StructRusage(rusageView);
 }
 
@@ -72,12 +73,11 @@ export function getrusage(who: number): StructRusage {
  * Allocates nothing: for samplers calling it in a loop.
  */
 export function getrusageInto(who: number, out: Float64Array): Float64Array {
-  if (!isInt32(who)) throw invalidArgType('who', 'an int32 integer', who);
   if (!(out instanceof Float64Array) || out.length < RUSAGE_FIELDS.length) {
     throw invalidArgType('out', 'a Float64Array of length >= 16', out);
   }
   const status = native.getrusage(who);
-  if (status !== 0) throw rusageFailed(status);
+  if (status !== 0) throw rusageFailed(status, who);
   out.set(rusageView);
   return out;
 }
