@@ -21,22 +21,13 @@ function readSelf(fullInfo: boolean): SelfReading {
   };
 }
 
-/** null when the process is gone, its pid now belongs to another, or it refuses; rethrows bugs. */
-function unlessGone<T>(read: () => T): T | null {
+/** null when psutil says the process is gone, its pid is another's now, or it refuses; bugs throw. */
+function unlessRefused<T>(read: () => T): T | null {
   try {
     return read();
   } catch (error) {
     if (error instanceof PsutilError) return null;
     throw error;
-  }
-}
-
-/** null when the process refuses (AccessDenied) or is gone; the caller checks identity anyway. */
-function unlessRefused<T>(read: () => T): T | null {
-  try {
-    return read();
-  } catch {
-    return null;
   }
 }
 
@@ -68,19 +59,19 @@ export class ProcessWatcher {
     return { self: this.plan.self ? readSelf(this.plan.fullInfo) : null, processes: this.#readWatched() };
   }
 
-  /** The Known for pid with its name read now, or null once it is gone; a reused pid starts afresh. */
+  /** The Known for pid with its name read now; null once it is gone or refuses; a reused pid starts afresh. */
   #visit(pid: number): Known | null {
     let known = this.#known.get(pid);
     if (known !== undefined) {
       const entry = known;
-      const name = unlessGone(() => entry.process.name());
+      const name = unlessRefused(() => entry.process.name());
       if (name !== null) {
         entry.name = name;
         return entry;
       }
       this.#known.delete(pid);
     }
-    known = unlessGone(() => {
+    known = unlessRefused(() => {
       const proc = new Process(pid);
       return { process: proc, name: proc.name(), ppid: unlessRefused(() => proc.ppid()) };
     }) ?? undefined;
@@ -169,7 +160,8 @@ export class ProcessWatcher {
         try {
           return read();
         } catch (error) {
-          if (error instanceof NoSuchProcess) gone = true;
+          if (!(error instanceof PsutilError)) throw error;
+          gone ||= error instanceof NoSuchProcess;
           return null;
         }
       };
