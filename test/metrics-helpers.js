@@ -43,4 +43,9 @@ function sample(list, name, labels = {}) {
   return found[0];
 }
 
-module.exports = { holder, killed, samples, sample };
+/** Whether value lies between two readings taken around it, give or take `slack` (a fraction). */
+function bracketed(value, a, b, slack = 0.01) {
+  return value >= Math.min(a, b) * (1 - slack) && value <= Math.max(a, b) * (1 + slack);
+}
+
+module.exports = { holder, killed, samples, sample, bracketed };
