@@ -215,6 +215,10 @@ t.test('bad arguments: errors naming them, and nothing registered', async (t) =>
   t.throws(() => registerProcessMetrics(registry, { children: 'yes' }), { name: 'TypeError', message: /options\.children/ });
   t.throws(() => registerProcessMetrics(registry, { fullInfo: 1 }), { name: 'TypeError', message: /options\.fullInfo/ });
   t.same(registry.getMetricsAsArray(), [], 'nothing half-registered');
+  const twice = new client.Registry();
+  const names = registerProcessMetrics(twice);
+  t.throws(() => registerProcessMetrics(twice, { pids: [1] }), { message: /already has process_max_resident_memory_bytes, .*registered once per registry/ });
+  t.same(twice.getMetricsAsArray().map((m) => m.name), names, 'a second call changes nothing');
   const gone = new client.Registry();
   registerProcessMetrics(gone, { pids: [2147483646] });
   t.notOk((await scrape(gone)).some((s) => s.labels.pid), 'a pid that does not exist has no series');

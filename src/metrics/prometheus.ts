@@ -153,6 +153,12 @@ class ReadingMetric {
 /** Registers the families of watcher's readings in registry; returns their names. */
 export function registerWatcher(registry: Registry, watcher: ProcessWatcher): string[] {
   const families = FAMILIES.filter((f) => (f.of === 'self' ? watcher.plan.self : true));
+  const replaced: readonly string[] = REPLACED_DEFAULT_METRICS;
+  const taken = families.filter((f) => !replaced.includes(f.name) && registry.getSingleMetric(f.name) !== undefined);
+  if (taken.length > 0) {
+    // Checked before any change, so that a second call leaves the registry as it was.
+    throw new Error(`the registry already has ${taken.map((f) => f.name).join(', ')}: memkit's process metrics are registered once per registry`);
+  }
   for (const name of REPLACED_DEFAULT_METRICS) {
     if (registry.getSingleMetric(name) !== undefined) registry.removeSingleMetric(name);
   }
