@@ -3,7 +3,7 @@
 import http from 'node:http';
 import { once } from 'node:events';
 import type { Registry, RegistryContentType } from 'prom-client';
-import { optionalPeer } from '../metrics/lazy-require.js';
+import { optionalPeer } from '../metrics/optional-peer.js';
 import { watchPlan } from '../metrics/options.js';
 import { registerWatcher } from '../metrics/prometheus.js';
 import { ProcessWatcher } from '../metrics/watch.js';

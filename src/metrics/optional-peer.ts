@@ -1,4 +1,4 @@
-// The metric client libraries are optional peers: loaded on first use, with a one-line hint.
+// The metric client libraries are optional peers: required on first use, with a one-line hint when missing.
 
 /** require(name), or an Error saying what to install when it is missing. */
 export function optionalPeer<T>(name: string, neededBy: string): T {
