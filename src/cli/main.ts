@@ -4,6 +4,7 @@ import { parseCommandArgs, type Command } from './args.js';
 import { clean } from './clean.js';
 import { demo } from './demo/index.js';
 import { CliError, UsageError } from './errors.js';
+import { exporter } from './exporter.js';
 import { list } from './list.js';
 import { peak } from './peak.js';
 import { plot } from './plot.js';
@@ -12,7 +13,7 @@ import { ps } from './ps.js';
 import { run } from './run.js';
 import { time } from './time.js';
 
-const COMMANDS: readonly Command[] = [run, plot, peak, list, clean, time, ps, profileCommand, demo];
+const COMMANDS: readonly Command[] = [run, plot, peak, list, clean, time, ps, profileCommand, exporter, demo];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
