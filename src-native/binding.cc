@@ -8,10 +8,12 @@
 // N-API call that makes a value may fail. So every result is checked (an empty value, a false
 // Set) and the call returns quietly; NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS (binding.gyp) makes
 // node-addon-api drop the error it cannot throw then instead of aborting the process.
+#include <dlfcn.h>
 #include <napi.h>
 #include <uv.h>
 
 #include <algorithm>
+#include <atomic>
 #include <climits>
 #include <cmath>
 #include <memory>
@@ -67,6 +69,18 @@ void WriteLimits(double* out, const memkit::Limits& limits) {
 }
 
 constexpr size_t kScratchLength = 64;
+
+// Node dlclose()s an addon when the last environment that loaded it goes away (a worker that was
+// its only user). A sampler thread whose object could not be wrapped while its worker was being
+// terminated, or one at the end of its join, still runs this library's code: keep it mapped.
+void PinLibrary() {
+  static std::atomic<bool> pinned{false};
+  if (pinned.exchange(true)) return;
+  Dl_info info;
+  if (dladdr(reinterpret_cast<void*>(&PinLibrary), &info) != 0 && info.dli_fname != nullptr) {
+    dlopen(info.dli_fname, RTLD_NOW | RTLD_NODELETE);  // never closed, on purpose
+  }
+}
 
 // An Error shaped like Node's system errors (code, errno, syscall) for a failed system call.
 void ThrowSystemError(Napi::Env env, int err, const char* syscall) {
@@ -222,6 +236,8 @@ class SamplerWrap : public Napi::ObjectWrap<SamplerWrap> {
     }
     long max = max_samples >= static_cast<double>(LONG_MAX) ? LONG_MAX
                                                              : static_cast<long>(max_samples);
+    // Not wrapped (a terminating environment): nothing would ever stop the thread.
+    if (IsEmpty()) return;
     memkit::Status status = memkit::Sampler::Start(info[0].As<Napi::Number>().Int32Value(),
                                                    interval, full, field, max, &sampler_);
     if (status != memkit::kOk) ThrowSystemError(env, status, "pthread_create");
@@ -251,6 +267,7 @@ class MemkitAddon : public Napi::Addon<MemkitAddon> {
   // Each step stops at the first failure: only a dying environment makes them fail, and its
   // exports are never used.
   MemkitAddon(Napi::Env env, Napi::Object exports) {
+    PinLibrary();
     Napi::Float64Array scratch = Napi::Float64Array::New(env, kScratchLength);
     if (scratch.IsEmpty()) return;
     scratch_ref_ = Napi::Persistent(scratch);

@@ -370,12 +370,14 @@ int OpenMemoryHandle(int pid) {
   return OpenProc(pid, "statm", &status);
 }
 
-// Once the process is gone, reads of its statm fail (ESRCH) or come back as zeros. A handle
-// that no longer reads statm (closed behind the sampler's back) falls back to a fresh open.
+// Once the process is gone, reads of its statm fail (ESRCH) or come back empty: it is gone,
+// and its pid is never opened again, since it may name another process by now. Only a handle
+// closed behind the sampler's back (EBADF) falls back to a fresh open.
 Status ReadMemoryHandle(int pid, int handle, double* out) {
   if (handle >= 0) {
     Status status = ReadStatmFd(handle, out);
-    if (status != EBADF && status != EIO) return status;
+    if (status == EIO) return ESRCH;
+    if (status != EBADF) return status;
   }
   return ReadStatm(pid, out);
 }

@@ -1,6 +1,7 @@
 'use strict';
-// The native core never aborts its host: worker termination and exit at any moment, thread
-// creation failure, limits rlim_t cannot hold, and a cached fd closed behind memkit's back.
+// The native core never aborts its host: thread creation failure, limits rlim_t cannot hold,
+// cached fds closed behind memkit's back, and an addon unloaded under its own threads.
+// (Worker termination and exit at any moment: native-terminate.test.js.)
 const t = require('tap');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -10,30 +11,8 @@ const psutil = require('memkit/psutil');
 const { native } = require('../dist/native.js');
 
 const linux = process.platform === 'linux';
-const fixtures = path.join(__dirname, 'fixtures', 'native');
 const runNode = (args, options = {}) => spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 240000, ...options });
 const outcome = (r) => `status ${r.status}, signal ${r.signal}\n${r.stderr}`;
-
-t.test('worker.terminate() in the middle of every native call family never kills the process', async (t) => {
-  const rounds = { load: 30, memoryInfoMany: 10, memoryInfoManyAsync: 10, pids: 15, children: 15, readProcess: 15, sampler: 15, memoryUsage: 15 };
-  for (const [family, count] of Object.entries(rounds)) {
-    const run = runNode([path.join(fixtures, 'terminate-workers.js'), family, String(count)]);
-    t.equal(run.signal, null, `${family}: no signal (${outcome(run)})`);
-    t.equal(run.status, 0, `${family}: exit 0`);
-    t.equal(run.stdout.trim(), 'survived', `${family}: ${count} terminations survived`);
-  }
-});
-
-t.test('process.exit() while native samplers run, 20 times: never a signal or an abort', async (t) => {
-  for (let i = 0; i < 20; i++) {
-    const run = runNode([path.join(fixtures, 'exit-while-sampling.js')]);
-    if (run.signal !== null || run.status !== 0) {
-      t.fail(`run ${i}: ${outcome(run)}`);
-      return;
-    }
-  }
-  t.pass('20 exits, all clean');
-});
 
 const asNobodyUnderNproc = (nproc, script) => spawnSync('setpriv',
   ['--reuid=65534', '--regid=65534', '--clear-groups', 'prlimit', `--nproc=${nproc}`, process.execPath, '-e', script],
@@ -117,4 +96,46 @@ t.test('closing the cached /proc/self/statm fd: memoryInfo() reopens it and neve
     t.ok(rss > 0 && v > 0, `rss ${rss}, vms ${v}: a real reading`);
     t.ok(Math.abs(v - vms) < 64 * 2 ** 20, 'vms near /proc/self/statm\'s');
   }
+});
+
+t.test("a sampler's statm fd closed behind its back: sampling goes on from a fresh open", { skip: !linux && 'Linux procfs' }, async (t) => {
+  const child = require('node:child_process').spawn('sleep', ['30'], { stdio: 'ignore' });
+  t.teardown(() => child.kill());
+  const statmFds = () => fs.readdirSync('/proc/self/fd').filter((fd) => {
+    try { return fs.readlinkSync(`/proc/self/fd/${fd}`) === `/proc/${child.pid}/statm`; } catch { return false; }
+  }).map(Number);
+  const sampler = new native.Sampler(child.pid, 0.01, false, 0, 1e9);
+  t.teardown(() => sampler.stop());
+  const waitSamples = async (count) => {
+    const taken = [];
+    while (taken.length < count * 2) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const { status, samples } = sampler.drain();
+      t.equal(status, 0, 'still sampling');
+      taken.push(...samples);
+      if (status !== 0) break;
+    }
+    return taken;
+  };
+  await waitSamples(3);
+  const fds = statmFds();
+  t.equal(fds.length, 1, "the sampler's one statm fd");
+  fs.closeSync(fds[0]);
+  const after = await waitSamples(5);
+  const rss = Number(fs.readFileSync(`/proc/${child.pid}/statm`, 'utf8').split(' ')[1]) * native.pageSize;
+  t.ok(after.length >= 10, `${after.length / 2} samples after the close`);
+  t.ok(after.filter((_, i) => i % 2 === 1).every((bytes) => bytes === rss), `each is the child's rss, ${rss} bytes`);
+});
+
+t.test('the addon stays mapped after the only worker that loaded it exits', { skip: !linux && 'reads /proc/self/maps' }, async (t) => {
+  const script = `
+    const { Worker } = require('node:worker_threads');
+    const mapped = () => require('fs').readFileSync('/proc/self/maps', 'utf8').includes('memkit.node');
+    const before = mapped();
+    const worker = new Worker(${JSON.stringify(`require(${JSON.stringify(require.resolve('../dist/native.js'))}); require('node:worker_threads').parentPort.postMessage(1);`)}, { eval: true });
+    worker.once('message', () => worker.terminate().then(() => setTimeout(() => console.log(JSON.stringify({ before, after: mapped() })), 50)));
+  `;
+  const run = runNode(['-e', script]);
+  t.equal(run.status, 0, run.stderr);
+  t.same(JSON.parse(run.stdout), { before: false, after: true }, 'sampler threads never run unmapped code');
 });
