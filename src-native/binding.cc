@@ -13,6 +13,8 @@
 
 #include "memkit.h"
 
+void RegisterPsutilExt(Napi::Env env, Napi::Object exports);  // binding_psutil_ext.cc
+
 namespace {
 
 bool IsInt32(const Napi::Value& v) {
@@ -216,6 +218,7 @@ class MemkitAddon : public Napi::Addon<MemkitAddon> {
       resource.Set(constants[i].name, Napi::Number::New(env, static_cast<double>(constants[i].value)));
     }
     exports.Set("resourceConstants", resource);
+    RegisterPsutilExt(env, exports);
   }
 
  private:
