@@ -129,6 +129,14 @@ function mapsRows() {
   ];
   if (c) rows.push([C_NAME, base, '(the read alone, no parsing)']);
   printTable(`psutil memoryMaps() of self (${regions} mappings): ratio to ${c ? 'the C loop' : 'memoryMaps()'}`, rows, base);
+  const calls = 3000;
+  for (let i = 0; i < 2000; i++) self.memoryMaps(i % 2 === 0);  // warm-up: V8 heap pages, malloc arenas
+  global.gc?.();
+  const before = process.memoryUsage.rss();
+  for (let i = 0; i < calls; i++) self.memoryMaps(i % 2 === 0);
+  global.gc?.();
+  const grew = process.memoryUsage.rss() - before;
+  console.log(`  leak check: ${calls.toLocaleString('en')} memoryMaps calls, RSS grew ${(grew / 1024).toFixed(0)} KiB (target < 1024 KiB) ${grew < 1 << 20 ? 'ok' : 'OVER'}`);
 }
 
 // psutil's usual loop: name and memory of every process, skipping those that vanish.

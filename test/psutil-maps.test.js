@@ -14,9 +14,9 @@ const linux = process.platform === 'linux';
 const LINUX_FIELDS = ['rss', 'size', 'pss', 'shared_clean', 'shared_dirty', 'private_clean', 'private_dirty', 'referenced', 'anonymous', 'swap'];
 const KEY = { rss: 'Rss', size: 'Size', pss: 'Pss', shared_clean: 'Shared_Clean', shared_dirty: 'Shared_Dirty', private_clean: 'Private_Clean', private_dirty: 'Private_Dirty', referenced: 'Referenced', anonymous: 'Anonymous', swap: 'Swap' };
 
-// Fields that another process mapping the same file does not change (pss and the shared /
-// private split do) between our read and the view's.
-const STABLE = ['addr', 'perms', 'path', 'rss', 'size', 'referenced', 'anonymous', 'swap'];
+// Fields that another process mapping the same file does not change between our read and the
+// view's (pss and the shared / private split do; reclaim may clear `referenced` bits).
+const STABLE = ['addr', 'perms', 'path', 'rss', 'size', 'anonymous', 'swap'];
 const pick = (record, fields) => Object.fromEntries(fields.map((f) => [f, record[f]]));
 
 /** /proc/<pid>/smaps read by the test: one { addr, perms, path, Key: bytes } per mapping. */

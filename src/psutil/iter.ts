@@ -1,6 +1,7 @@
 // psutil.process_iter(): every process once, sorted by pid, with psutil's cache of Process objects.
 import { NoSuchProcess } from './errors.js';
-import { checkAttrs, Process } from './process.js';
+import { checkAttrs } from './attrs.js';
+import { Process } from './process.js';
 import { pids } from './system.js';
 
 let cache = new Map<number, Process>();

@@ -1,12 +1,10 @@
 // Process.memory_maps(): every mapping from the addon (Linux /proc/<pid>/smaps, FreeBSD
 // kinfo_getvmmap, macOS vm_region_recurse_64 + proc_regionfilename), grouped here as psutil does.
-import { constants } from 'node:os';
 import { PROC_STATES, STATUS_ZOMBIE } from './constants.js';
 import { native } from './native.js';
 import { recordClass } from './records.js';
 import type { StructSeq } from '../structseq.js';
 
-const { ESRCH } = constants.errno;
 const ZOMBIE_STATE = PROC_STATES.indexOf(STATUS_ZOMBIE);
 
 /** The counters of a mapping on this platform: psutil's pmmap_grouped fields after `path`. */
@@ -55,7 +53,7 @@ export function readRegions(pid: number): Region[] | number {
     };
   }
   // Linux's smaps is empty for kernel threads and for zombies, which psutil reports as such.
-  if (regions.length === 0 && process.platform === 'linux' && native.readProcess(pid) !== ESRCH &&
+  if (regions.length === 0 && process.platform === 'linux' && typeof native.readProcess(pid) === 'string' &&
       native.scratch[1] === ZOMBIE_STATE) {
     return native.status.zombieProcess;
   }
