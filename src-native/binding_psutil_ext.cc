@@ -3,6 +3,8 @@
 #include <napi.h>
 
 #include <cmath>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "psutil_ext.h"
@@ -62,12 +64,23 @@ Napi::Value MemoryMaps(const Napi::CallbackInfo& info) {
   Napi::Float64Array values = Napi::Float64Array::New(env, regions.size() * stride);
   if (env.IsExceptionPending()) return Napi::Value();
   double* out = values.Data();
+  // Most mappings share their perms and path with others: one JavaScript string for each.
+  std::unordered_map<std::string, Napi::Value> shared;
+  auto intern = [&](const std::string& s) -> Napi::Value {
+    auto found = shared.find(s);
+    if (found != shared.end()) return found->second;
+    Napi::Value value = Napi::String::New(env, s);
+    if (env.IsExceptionPending()) return Napi::Value();
+    shared.emplace(s, value);
+    return value;
+  };
   for (size_t i = 0; i < regions.size(); ++i) {
     const memkit::MapRegion& region = regions[i];
-    const std::string* strings[] = {&region.addr, &region.perms, &region.path};
+    Napi::Value strings[] = {Napi::String::New(env, region.addr), intern(region.perms),
+                             intern(region.path)};
     for (size_t j = 0; j < 3; ++j) {
-      Napi::String s = Napi::String::New(env, *strings[j]);
-      if (env.IsExceptionPending() || !text.Set(static_cast<uint32_t>(3 * i + j), s)) {
+      if (env.IsExceptionPending() || strings[j].IsEmpty() ||
+          !text.Set(static_cast<uint32_t>(3 * i + j), strings[j])) {
         return Napi::Value();
       }
     }

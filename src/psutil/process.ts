@@ -7,7 +7,7 @@ import { checkPid, invalidArgType } from '../validate.js';
 import { attrMethod, AS_DICT_ATTRS, checkAttrs, type AsDictAttr } from './attrs.js';
 import { PROC_STATES, type ProcessStatus } from './constants.js';
 import { AccessDenied, NoSuchProcess, processError, ZombieProcess } from './errors.js';
-import { extRegions, groupRegions, readRegions, type PmmapExt, type PmmapGrouped, type Region } from './maps.js';
+import { extRegions, groupRegions, readRegions, type PmmapExt, type PmmapGrouped, type Regions } from './maps.js';
 import { native } from './native.js';
 import {
   PcputimesRecord, PctxswRecord, PfullmemRecord, pfullmemFields, PmemRecord, pmemFields, PuidsRecord,
@@ -161,7 +161,7 @@ export class Process {
   memoryMaps(grouped?: boolean): PmmapGrouped[] | PmmapExt[];
   memoryMaps(grouped = true): PmmapGrouped[] | PmmapExt[] {
     if (typeof grouped !== 'boolean') throw invalidArgType('grouped', 'a boolean', grouped);
-    const regions = this.#once('memoryMaps', (): Region[] => {
+    const regions = this.#once('memoryMaps', (): Regions => {
       const result = readRegions(this.pid);
       if (typeof result === 'number') throw this.#fail(result, 'memoryMaps');
       this.#checkIdentity();
