@@ -235,6 +235,40 @@ t.test('waitProcs: a process that is not our child is gone with returncode null'
   t.notOk(psutil.pidExists(grandchild));
 });
 
+t.test('waitProcs: another parent\'s zombie is alive until that parent goes and init reaps it', { skip: !linux && 'Linux zombie helper' }, async (t) => {
+  const z = await zombie();
+  const p = new psutil.Process(z.pid);
+  const first = psutil.waitProcs([p], { timeout: 0.2 });
+  t.same(first.alive, [p], 'a zombie still exists (psutil: pid_exists)');
+  t.equal(p.returncode, undefined);
+  z.parent.kill();
+  const second = psutil.waitProcs([p], { timeout: 10 });
+  t.same(second.gone, [p], 'reaped once its parent is gone');
+  t.equal(p.returncode, null, 'not our child: no exit code');
+});
+
+t.test('waitProcs as another user: a root process is waited for, and outlives the timeout', { skip: !(linux && canSetpriv) && 'needs root, setpriv and Linux' }, async (t) => {
+  const root = sleeper();
+  t.teardown(() => root.kill());
+  const out = asNobody(`
+    const psutil = require('memkit/psutil');
+    const { gone, alive } = psutil.waitProcs([new psutil.Process(${root.pid})], { timeout: 0.2 });
+    console.log(JSON.stringify({ gone: gone.length, alive: alive.map((p) => p.pid) }));
+  `);
+  t.same(out, { gone: 0, alive: [root.pid] }, 'kill(0) says EPERM: it exists');
+});
+
+t.test('oneshot and parents of a process that ended: NoSuchProcess, nothing kept', async (t) => {
+  const child = sleeper();
+  const p = new psutil.Process(child.pid);
+  child.kill();
+  await exited(child);
+  throwsA(t, () => p.oneshot(() => p.name()), psutil.NoSuchProcess, { pid: child.pid });
+  throwsA(t, () => p.oneshot(() => p.memoryMaps()), psutil.NoSuchProcess);
+  throwsA(t, () => p.parents(), psutil.NoSuchProcess);
+  throwsA(t, () => p.asDict(), psutil.NoSuchProcess);
+});
+
 t.test('waitProcs: timeout 0 only looks; bad arguments', async (t) => {
   const child = sleeper();
   t.teardown(() => child.kill());
