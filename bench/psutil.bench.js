@@ -3,7 +3,7 @@
 const { spawn } = require('node:child_process');
 const { nsPerCall, cLoop, cTimer, printTable, median } = require('./lib/measure.js');
 const pidusage = require('pidusage');
-const { memoryInfo, memoryFullInfo, memoryInfoMany, memoryInfoManyAsync } = require('memkit/psutil');
+const { memoryInfo, memoryFullInfo, memoryInfoMany, memoryInfoManyAsync, Process, pids, processIter, NoSuchProcess } = require('memkit/psutil');
 
 const BATCH = 200;
 
@@ -106,6 +106,66 @@ function fullRows() {
   printTable(`psutil.memoryFullInfo() of self: ratio to ${c ? 'the C loop' : 'itself'}`, rows, c ? ns[C_NAME] : mine);
 }
 
+// The same process's smaps as memoryMaps() reads and parses.
+const readSmaps = (pid) => cLoop('smaps', cTimer(
+  '#include <fcntl.h>\n#include <unistd.h>',
+  'static char buf[65536];',
+  `int fd = open("/proc/${pid}/smaps", O_RDONLY); while (read(fd, buf, sizeof buf) > 0); close(fd);`,
+));
+
+function mapsRows() {
+  const self = new Process();
+  const regions = self.memoryMaps(false).length;
+  const c = process.platform === 'linux' ? readSmaps(process.pid) : null;
+  const C_NAME = `C loop: open/read/close /proc/${process.pid}/smaps`;
+  const ns = nsPerCall({
+    'memoryMaps()': () => self.memoryMaps(),
+    'memoryMaps(false)': () => self.memoryMaps(false),
+  }, { iterations: 100, rounds: 7, external: c ? { [C_NAME]: c } : {} });
+  const base = c ? ns[C_NAME] : ns['memoryMaps()'];
+  const rows = [
+    ['memoryMaps()', ns['memoryMaps()'], c ? note(ns['memoryMaps()'], 1.5 * base, 'target <= 1.5x C') : ''],
+    ['memoryMaps(false)', ns['memoryMaps(false)'], c ? note(ns['memoryMaps(false)'], 1.5 * base, 'target <= 1.5x C') : ''],
+  ];
+  if (c) rows.push([C_NAME, base, '(the read alone, no parsing)']);
+  printTable(`psutil memoryMaps() of self (${regions} mappings): ratio to ${c ? 'the C loop' : 'memoryMaps()'}`, rows, base);
+  const calls = 3000;
+  for (let i = 0; i < 2000; i++) self.memoryMaps(i % 2 === 0);  // warm-up: V8 heap pages, malloc arenas
+  global.gc?.();
+  const before = process.memoryUsage.rss();
+  for (let i = 0; i < calls; i++) self.memoryMaps(i % 2 === 0);
+  global.gc?.();
+  const grew = process.memoryUsage.rss() - before;
+  console.log(`  leak check: ${calls.toLocaleString('en')} memoryMaps calls, RSS grew ${(grew / 1024).toFixed(0)} KiB (target < 1024 KiB) ${grew < 1 << 20 ? 'ok' : 'OVER'}`);
+}
+
+// psutil's usual loop: name and memory of every process, skipping those that vanish.
+function pidByPid(attrs) {
+  const out = [];
+  for (const pid of pids()) {
+    try {
+      const p = new Process(pid);
+      out.push({ name: p.name(), memory_info: p.memoryInfo() });
+    } catch (error) {
+      if (!(error instanceof NoSuchProcess)) throw error;
+    }
+  }
+  return out;
+}
+
+function iterRows() {
+  const count = pids().length;
+  const ITER = "processIter(['name', 'memory_info'])";
+  const ns = nsPerCall({
+    [ITER]: () => { for (const p of processIter(['name', 'memory_info'])) p.info; },
+    'new Process(pid).name(), .memoryInfo()': () => pidByPid(),
+  }, { iterations: 10, rounds: 7 });
+  printTable(`psutil processIter over every process (${count}): ns per sweep, ratio to pid by pid`, [
+    [ITER, ns[ITER], `${(ns[ITER] / count / 1000).toFixed(2)} us/process`],
+    ['new Process(pid).name(), .memoryInfo()', ns['new Process(pid).name(), .memoryInfo()']],
+  ], ns['new Process(pid).name(), .memoryInfo()']);
+}
+
 async function batchRows(pids) {
   const ns = nsPerCall({
     [`memoryInfoMany(${pids.length} pids)`]: () => memoryInfoMany(pids),
@@ -128,6 +188,8 @@ module.exports = async function benchPsutil() {
     await selfRows();
     await childRows(children.pids[0]);
     fullRows();
+    mapsRows();
+    iterRows();
     await batchRows(children.pids);
     leakCheck(children.pids[0]);
   } finally {

@@ -23,6 +23,8 @@
 
 #include "memkit.h"
 
+void RegisterPsutilExt(Napi::Env env, Napi::Object exports);  // binding_psutil_ext.cc
+
 namespace {
 
 bool IsInt32(const Napi::Value& v) {
@@ -323,6 +325,7 @@ class MemkitAddon : public Napi::Addon<MemkitAddon> {
       if (!resource.Set(constants[i].name, static_cast<double>(constants[i].value))) return;
     }
     exports.Set("resourceConstants", resource);
+    RegisterPsutilExt(env, exports);
   }
 
  private:

@@ -7,6 +7,8 @@ const path = require('node:path');
 const { execFileSync, spawnSync } = require('node:child_process');
 
 const root = path.join(__dirname, '..');
+// Two full compiles of the addon: far more than the default 120 s budget on a slow, busy machine.
+t.setTimeout(600000);
 const platformFile = { linux: 'linux.cc', freebsd: 'freebsd.cc', darwin: 'darwin.cc' }[process.platform];
 const nodeInclude = path.join(path.dirname(process.execPath), '..', 'include', 'node');
 

@@ -9,11 +9,11 @@ const { spawnSync } = require('node:child_process');
 const fixtures = path.join(__dirname, 'fixtures', 'native');
 const runNode = (args) => spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 240000 });
 const outcome = (r) => `status ${r.status}, signal ${r.signal}\n${r.stderr}`;
-// About 200 worker starts: far more than the default 120 s budget on a slow, busy machine.
+// About 100 worker starts and 20 processes: far more than the default 120 s budget on a slow, busy machine.
 t.setTimeout(600000);
 
 t.test('worker.terminate() in the middle of every native call family never kills the process', async (t) => {
-  const rounds = { load: 30, memoryInfoMany: 10, memoryInfoManyAsync: 10, pids: 15, children: 15, readProcess: 15, sampler: 15, memoryUsage: 15 };
+  const rounds = { load: 20, memoryInfoMany: 6, memoryInfoManyAsync: 6, pids: 10, children: 10, readProcess: 10, memoryMaps: 10, sampler: 12, memoryUsage: 10 };
   for (const [family, count] of Object.entries(rounds)) {
     const run = runNode([path.join(fixtures, 'terminate-workers.js'), family, String(count)]);
     t.equal(run.signal, null, `${family}: no signal (${outcome(run)})`);

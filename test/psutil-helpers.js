@@ -91,3 +91,33 @@ function asNobody(source, { hidepid = false } = {}) {
 }
 
 module.exports = { PAGE, until, allocator, sleeper, reapedPid, zombie, childPids, statField, canSetpriv, asNobody };
+
+// Debian's python3-psutil (/usr/bin/python3, not a pyenv shim) as the independent view; null
+// when it is not installed.
+const pythonPsutil = (() => {
+  const probe = spawnSync('/usr/bin/python3', ['-c', 'import psutil'], { encoding: 'utf8' });
+  if (probe.status !== 0) return null;
+  return (expression) => {
+    const result = spawnSync('/usr/bin/python3', ['-c', `import json, psutil\nprint(json.dumps(${expression}))`], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`python3-psutil: ${result.stderr}`);
+    return JSON.parse(result.stdout);
+  };
+})();
+
+// `name` on psutil's errors is the process's name (as in psutil), so tap's class matching,
+// which compares `name`, does not apply: check instanceof instead.
+function throwsA(t, fn, cls, extra = {}) {
+  try {
+    fn();
+  } catch (error) {
+    t.ok(error instanceof cls, `${error} is a ${cls.name}`);
+    t.match(error, extra);
+    return error;
+  }
+  t.fail(`expected a ${cls.name}`);
+  return undefined;
+}
+
+module.exports.pythonPsutil = pythonPsutil;
+module.exports.throwsA = throwsA;
+module.exports.lineFrom = lineFrom;

@@ -63,7 +63,8 @@ t.test('name, status, ppid, createTime', async (t) => {
   t.ok(Math.abs(p.createTime() - Date.now() / 1000) < 5, 'created just now');
   if (linux) t.equal(p.createTime(), Number(statField(child.pid, 22)) / CLK_TCK + bootTime, 'starttime / CLK_TCK + btime');
   t.ok(p.isRunning());
-  t.equal(String(p), `psutil.Process(pid=${child.pid}, name='sleep', status='sleeping')`);
+  const started = new Date(p.createTime() * 1000).toTimeString().slice(0, 8);
+  t.equal(String(p), `psutil.Process(pid=${child.pid}, name='sleep', status='sleeping', started='${started}')`);
   t.equal(new psutil.Process(1).parent(), null, 'pid 1 has no parent');
 });
 

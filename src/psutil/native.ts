@@ -10,7 +10,7 @@ export interface ManyResult {
 
 export interface PsutilNative {
   readonly scratch: Float64Array;
-  readonly status: { readonly zombieProcess: number };
+  readonly status: { readonly zombieProcess: number; readonly unsupported: number };
   readonly pmemFields: readonly string[];
   readonly pfullmemFields: readonly string[];
   readonly svmemFields: readonly string[];
@@ -31,6 +31,22 @@ export interface PsutilNative {
   parents(): Int32Array | number;
   memoryInfoMany(pids: Int32Array): ManyResult;
   memoryInfoManyAsync(pids: Int32Array): Promise<ManyResult>;
+  /** pmmap_ext's counters on this platform, in this order. */
+  readonly pmmapFields: readonly string[];
+  /** Every mapping of a process, or a status. */
+  memoryMaps(pid: number): MapsResult | number;
+  /**
+   * waitid(WEXITED | WNOHANG | WNOWAIT): the exit code of our exited child (-signal when a
+   * signal killed it), left for its owner (libuv) to reap; null while it runs; else a status.
+   */
+  peekExit(pid: number): { readonly code: number } | null | number;
+}
+
+export interface MapsResult {
+  /** addr, perms and path of each mapping. */
+  readonly text: readonly string[];
+  /** pmmapFields.length values per mapping. */
+  readonly values: Float64Array;
 }
 
 export const native = addon as unknown as PsutilNative;

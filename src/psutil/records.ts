@@ -99,14 +99,14 @@ export interface Puids extends StructSeq<number> {
   readonly saved: number;
 }
 
-export type RecordClass<R> = new (values: ArrayLike<number>) => R;
+export type RecordClass<R> = new (values: ArrayLike<unknown>) => R;
 
 /**
  * A StructSeq subclass whose constructor assigns each field by name from `values[i]`. The body
  * is generated so that every record shares one hidden class and the assignments stay
  * monomorphic, as the hand-written StructRusage does.
  */
-function recordClass<R>(typeName: string, fields: readonly string[], kind: (field: string) => FieldKind): RecordClass<R> {
+export function recordClass<R>(typeName: string, fields: readonly string[], kind: (field: string) => FieldKind): RecordClass<R> {
   for (const field of fields) {
     if (!/^[a-z_][a-z0-9_]*$/.test(field)) throw new Error(`bad field name from the addon: ${field}`);
   }
