@@ -9,14 +9,17 @@ const { execFileSync, spawnSync } = require('node:child_process');
 const root = path.join(__dirname, '..');
 // Two full compiles of the addon: far more than the default 120 s budget on a slow, busy machine.
 t.setTimeout(600000);
-const platformFile = { linux: 'linux.cc', freebsd: 'freebsd.cc', darwin: 'darwin.cc' }[process.platform];
 const nodeInclude = path.join(path.dirname(process.execPath), '..', 'include', 'node');
 
 t.test('src-native compiles with -Wall -Wextra -Werror', { skip: !fs.existsSync(path.join(nodeInclude, 'node_api.h')) && `no Node headers at ${nodeInclude}` }, async (t) => {
   const flags = ['-std=c++17', '-fsyntax-only', '-Wall', '-Wextra', '-Werror', '-DNAPI_VERSION=8',
     '-DNAPI_DISABLE_CPP_EXCEPTIONS', '-DNODE_ADDON_API_DISABLE_DEPRECATED', '-DNODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS', '-I', nodeInclude,
     '-I', require('node-addon-api').include_dir];
-  for (const file of ['binding.cc', 'posix.cc', 'sampler.cc', platformFile]) {
+  // Every source binding.gyp builds on this OS.
+  const target = JSON.parse(fs.readFileSync(path.join(root, 'binding.gyp'), 'utf8')).targets[0];
+  const gypOS = { linux: 'linux', freebsd: 'freebsd', darwin: 'mac' }[process.platform];
+  const conditional = target.conditions.filter(([condition]) => condition === `OS=='${gypOS}'`).flatMap(([, extra]) => extra.sources ?? []);
+  for (const file of [...target.sources, ...conditional].map((source) => path.basename(source))) {
     const result = spawnSync(process.env.CXX || 'c++', [...flags, path.join(root, 'src-native', file)], { encoding: 'utf8' });
     t.equal(result.status, 0, `${file}${result.stderr ? `\n${result.stderr}` : ''}`);
   }
