@@ -165,8 +165,8 @@ export class ProcessWatcher {
           return null;
         }
       };
-      const times = counters(() => proc.cpuTimes());
-      const switches = counters(() => proc.numCtxSwitches());
+      // One kernel read serves both (psutil's oneshot()).
+      const [times, switches] = proc.oneshot(() => [counters(() => proc.cpuTimes()), counters(() => proc.numCtxSwitches())] as const);
       if (gone) {
         this.#known.delete(proc.pid);
         continue;
