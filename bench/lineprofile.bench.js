@@ -46,7 +46,7 @@ function conditionFloor(n) {
     return result;
   };
   post('Debugger.enable');
-  const { sitesAt } = require('../dist/lineprofiler/code.js');
+  const { sitesAt } = require('../dist/lineprofiler/inspector/code.js');
   const ids = [...new Set(sitesAt.flatMap((sites, id) => sites.some((s) => s.code.source.name === 'work') ? [id] : []))];
   // the profiler's Debugger is off by now (idle): set the same locations with `false`
   for (const id of ids) post('Debugger.setBreakpoint', { location: sitesAt[id][0].location, condition: 'false' });
