@@ -73,6 +73,25 @@ t.test('heap backend on the instrumenting path: the fill line allocates the most
   }
 });
 
+t.test('heap backend on the instrumenting path: the probes allocate nothing per line event', async (t) => {
+  const fixture = path.join(FIXTURES, 'quiet.js');
+  const loop = lineOf(fixture, 'total += i & 7;');
+  // V8 compiles the function and the probes over the first events, on the heap: that shows
+  // once; more events of a loop that allocates nothing must add nothing
+  const incrementOf = (calls) => {
+    const child = node([MAIN, 'profile', '--backend', 'heap', '--precision', '4', '-f', 'quiet', fixture, String(calls)]);
+    t.equal(child.status, 0, child.stderr);
+    const [quiet] = parseTables(child.stdout);
+    t.equal(quiet.rows[loop].occ, String(calls * 5000));
+    return Number.parseFloat(quiet.rows[loop].inc);
+  };
+  const few = incrementOf(20);
+  const many = incrementOf(200);
+  // 900,000 more events: a probe allocating one boxed number (16 bytes) would add 13.7 MiB
+  t.ok(Math.abs(many - few) < 0.5, `100,000 events: ${few} MiB, 1,000,000 events: ${many} MiB`);
+  t.ok(few < 2, `V8's compilation on the first events: ${few} MiB`);
+});
+
 t.test('every shape of the fixtures gives the same table on both paths, but the lines only the probes see', async (t) => {
   const runner = path.join(FIXTURES, 'shapes-tables.js');
   const tablesOf = (child) => {

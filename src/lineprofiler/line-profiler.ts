@@ -4,6 +4,7 @@ import { CodeMap, type Recorder, type TraceState } from './code-map.js';
 import { codeOf, type ProfiledCode } from './inspector/code.js';
 import { Run as BreakpointRun } from './inspector/run.js';
 import { InstrumentedCode, instrumentedCodeOf, ProbeRun } from './instrument/code.js';
+import { warmUpProbes } from './instrument/frame.js';
 import { meterFor, pauseMeters, profilerWork, resumeMeters, type LineBackend } from './memory.js';
 import { checkBackend, checkFunction } from './options.js';
 import { registerWrapper, unwrap } from './wrappers.js';
@@ -89,7 +90,10 @@ export class LineProfiler {
 
   /** Where the calls of an instrumented function record into this profiler without a wrapper. */
   recorderFor(code: InstrumentedCode): Recorder {
-    return { map: this.table(code).map, state: this.state, meter: meterFor(this.backend, true) };
+    const meter = meterFor(this.backend, true);
+    // the heap meter counts what an unoptimized probe allocates
+    if (this.backend === 'heap') warmUpProbes(meter);
+    return { map: this.table(code).map, state: this.state, meter };
   }
 
   /** Runs one call of `fn` (already added) as a profiled call. */

@@ -1,7 +1,9 @@
 // One call of an instrumented function: memory_profiler's call, line and return events, as the
 // probes the transform put in the function report them (transform.ts names the methods).
-import type { Recorder } from '../code-map.js';
-import { probeHook } from '../memory.js';
+import { CodeMap, type Recorder } from '../code-map.js';
+import { pauseMeters, probeHook, resumeMeters, type Meter } from '../memory.js';
+
+const WARM_UP_EVENTS = 20000;
 
 export class Frame {
   /**
@@ -92,3 +94,26 @@ export class Frame {
 
 /** The frame of every call nobody profiles. */
 export const UNPROFILED = new Frame(null, 0);
+
+const warmed = new WeakSet<Meter>();
+
+/**
+ * Runs line events through a scratch table until V8 has optimized the probes: until then they
+ * allocate (numbers boxed by the interpreter), which a heap meter would count on the profiled
+ * lines. The meter's figures are left as they were.
+ */
+export function warmUpProbes(meter: Meter): void {
+  if (warmed.has(meter)) return;
+  warmed.add(meter);
+  pauseMeters();
+  try {
+    const frame = new Frame({ map: new CodeMap(), state: { prevLineno: null }, meter }, 1);
+    for (let i = 0; i < WARM_UP_EVENTS; i++) {
+      frame.j(2);
+      frame.l(3);
+    }
+    frame.x();
+  } finally {
+    resumeMeters();
+  }
+}
