@@ -138,8 +138,7 @@ class Editor {
         if (node.alternate !== null) this.probeAsBody(node.alternate as AnyNode);
         break;
       case 'WithStatement':
-      case 'LabeledStatement':
-        if (node.type === 'WithStatement') this.probeAsBody(node.body as AnyNode);
+        this.probeAsBody(node.body as AnyNode);
         break;
       case 'ForStatement':
         this.loopTest(node);
