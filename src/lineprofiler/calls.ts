@@ -5,7 +5,7 @@ import { profiledCode, profilerWork } from './memory.js';
 
 export type FunctionKind = 'plain' | 'async' | 'generator' | 'asyncGenerator';
 
-/** One profiled call, as a path records it (inspector/run.ts, instrument/probe-run.ts). */
+/** One profiled call, as a path records it (inspector/run.ts, instrument/code.ts). */
 export interface Run {
   /** what is profiled: one per function source, shared by the calls of every closure */
   readonly code: object;
