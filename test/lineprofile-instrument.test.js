@@ -87,8 +87,9 @@ t.test('heap backend on the instrumenting path: the probes allocate nothing per 
   };
   const few = incrementOf(20);
   const many = incrementOf(200);
-  // 900,000 more events: a probe allocating one boxed number (16 bytes) would add 13.7 MiB
-  t.ok(Math.abs(many - few) < 0.5, `100,000 events: ${few} MiB, 1,000,000 events: ${many} MiB`);
+  // 900,000 more events: a probe allocating one boxed number (16 bytes) would add 13.7 MiB;
+  // V8's compiler (code and feedback, on the heap too) varies by a MiB from run to run
+  t.ok(Math.abs(many - few) < 2, `100,000 events: ${few} MiB, 1,000,000 events: ${many} MiB`);
   t.ok(few < 2, `V8's compilation on the first events: ${few} MiB`);
 });
 
