@@ -189,3 +189,32 @@ t.test('outside the profiled functions the module is byte for byte the same', as
   t.ok(after[prologue - 1].endsWith(before[prologue - 1]), 'the module\'s handle goes in front of its first statement, on its line');
   t.equal(instrumentSource('function f() { return 1; }\nf();\n', { sourceType: 'script', scriptFile: fixture, key: fixture, globs: [] }), undefined, 'nothing profiled: left alone');
 });
+
+t.test('the hook reads which functions are profiled from the syntax', async (t) => {
+  const { instrumentSource } = require('../dist/lineprofiler/instrument/transform.js');
+  const { globPattern } = require('../dist/lineprofiler/instrument/targets.js');
+  const source = [
+    'const a = profile(function alpha() { return 1; });',
+    'const b = profile((x) => x + 1);',
+    'function gamma() { return 3; }',
+    'const g = profile(gamma);',
+    'class Delta { constructor() { this.d = 4; } m() { return 5; } n() { return 6; } }',
+    'Delta.prototype.m = profile(Delta.prototype.m);',
+    'const obj = { k() { return 7; }, other() { return 8; } };',
+    'obj.k = memkit.profile(obj.k);',
+    'const D = (0, lib_1.profile)(Delta);',
+    'const e = profile({ precision: 3 })(function epsilon() {});',
+    'function untouched() { return 9; }',
+    'function named() { return 10; }',
+  ].join('\n');
+  const file = path.join(FIXTURES, 'forms.js');
+  const namesOf = (globs) => {
+    const code = instrumentSource(source, { sourceType: 'script', scriptFile: file, key: 'k', globs: globs.map(globPattern) });
+    return JSON.parse(/\.module\("k",(\[.*?\]\])\);/.exec(code)[1]).map(([name]) => name).sort();
+  };
+  t.same(namesOf([]), ['', 'Delta', 'alpha', 'epsilon', 'gamma', 'k', 'm'], 'profile(function), profile(arrow) (nameless, as V8 names it), profile(name), X.prototype.m, obj.m, profile(Class), profile(options)(fn)');
+  t.same(namesOf(['named', 'Delta.n']), ['', 'Delta', 'alpha', 'epsilon', 'gamma', 'k', 'm', 'n', 'named'], 'and the --function names');
+  const code = instrumentSource(source, { sourceType: 'script', scriptFile: file, key: 'k', globs: [] });
+  t.match(code, /\nfunction untouched\(\) \{ return 9; \}\n/, 'a function nobody profiles is left as it was');
+  t.throws(() => instrumentSource('function profile( {', { sourceType: 'script', scriptFile: file, key: 'k', globs: [] }), SyntaxError);
+});

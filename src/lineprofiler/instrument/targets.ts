@@ -82,7 +82,7 @@ export function findTargets(ast: AnyNode, source: string, globs: readonly RegExp
   const choose = (d: Defined | undefined, auto: boolean) => {
     if (d === undefined || chosen.has(d.fn)) return;
     const isClass = d.klass !== undefined;
-    chosen.set(d.fn, { fn: d.fn, head: d.head, name: d.names[0] ?? '<anonymous>', isClass, textStart: textStart(source, d), auto });
+    chosen.set(d.fn, { fn: d.fn, head: d.head, name: d.names[0] ?? '', isClass, textStart: textStart(source, d), auto });
   };
   const chooseClass = (node: AnyNode, auto: boolean) => choose(classOf.get(node)?.ctor, auto);
   const byFunction = new Map(defined.map((d) => [d.fn, d]));
