@@ -42,7 +42,7 @@ function shownLines(scriptFile: string, scriptLines: readonly string[], target: 
   return { filename: original.filename, lineOf: (at) => original.lineOf(at.line - 1, at.column) ?? first };
 }
 
-const SKIPPED_STATEMENTS = new Set(['BlockStatement', 'StaticBlock', 'FunctionDeclaration', 'EmptyStatement', 'ForStatement', 'WhileStatement', 'ForOfStatement']);
+const SKIPPED_STATEMENTS = new Set(['BlockStatement', 'StaticBlock', 'FunctionDeclaration', 'EmptyStatement', 'ForStatement', 'WhileStatement', 'DoWhileStatement', 'ForOfStatement']);
 
 /** The node whose first line is a function's call line: a method's definition, else itself. */
 function headOf(fn: AnyNode, parent: AnyNode | undefined): AnyNode {
@@ -111,8 +111,13 @@ class Editor {
     if (body.type === 'BlockStatement') {
       const directives = (body.body as AnyNode[]).filter((s) => s.directive !== undefined);
       const at = directives.length > 0 ? directives[directives.length - 1].end : body.start + 1;
-      this.open(at, enter);
-      this.close(body.end - 1, `}finally{${FRAME}.x()}`);
+      const exit = `}finally{${FRAME}.x()}`;
+      // an empty body: both at one index, where what closes would go first
+      if (at === body.end - 1) this.open(at, enter + exit);
+      else {
+        this.open(at, enter);
+        this.close(body.end - 1, exit);
+      }
       return { at, braced: false };
     }
     const at = this.source.indexOf('=>', fn.params.length > 0 ? fn.params[fn.params.length - 1].end : fn.start) + 2;
@@ -149,8 +154,10 @@ class Editor {
         this.probeAsBody(node.body as AnyNode);
         break;
       case 'DoWhileStatement':
-        this.open((node.test as AnyNode).start, `${FRAME}.j(${this.line(node.test as AnyNode)}),`);
-        this.probeAsBody(node.body as AnyNode);
+        // each turn enters the `do` line, as breakpoints count it; a test on a line of its own
+        // is a line event when reached
+        this.probeAsBody(node.body as AnyNode, `${FRAME}.j(${this.line(node)});`);
+        this.open((node.test as AnyNode).start, `${FRAME}.l(${this.line(node.test as AnyNode)}),`);
         break;
       case 'ForOfStatement':
         this.open((node.right as AnyNode).start, `${FRAME}.${node.await ? 'oa' : 'of'}(${this.line(node)},`);
