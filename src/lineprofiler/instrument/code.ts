@@ -28,7 +28,6 @@ class ShownFile {
 
 export class InstrumentedCode {
   readonly source: { readonly name: string; readonly shown: ShownFile };
-  readonly isClass: boolean;
   readonly openingOffset: number;
   /** profiled calls through a wrapper going on */
   runs = 0;
@@ -36,9 +35,8 @@ export class InstrumentedCode {
   auto: Recorder | null = null;
   readonly named: boolean;
 
-  constructor(readonly key: string, [name, filename, firstLine, lastLine, isClass, named, openingOffset]: CodeMeta) {
+  constructor(readonly key: string, [name, filename, firstLine, lastLine, named, openingOffset]: CodeMeta) {
     this.source = { name, shown: new ShownFile(filename, firstLine, lastLine) };
-    this.isClass = isClass;
     this.named = named;
     this.openingOffset = openingOffset;
   }

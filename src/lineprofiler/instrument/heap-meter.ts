@@ -1,40 +1,20 @@
-// The heap backend's meter for the instrumenting path: V8's used heap, read once per probe.
+// The heap backend's meter for the instrumenting path: V8's used heap, read twice per probe.
 //
 // A probe is a plain function call, so between two probes only the profiled code runs, and the
-// one reading each probe takes. v8.getHeapStatistics() allocates its result object (about 600
-// bytes) until V8 optimizes the reading, and nothing after (the object never escapes): what a
-// reading costs is measured (two readings back to back) once warm, and again every so many
-// probes, and taken off each interval. Everything else a probe does (the table's bookkeeping)
-// allocates nothing once a line has its row. A garbage collection lowers the used heap: an
-// interval that saw it fall is left at 0.
+// probes' own readings. v8.getHeapStatistics() allocates its result object (about 600 bytes)
+// unless V8 has optimized the reading so that the object never escapes, which depends on where
+// V8 inlined it (the profiled function's optimized code may hold the whole probe). So each probe
+// reads twice in a row, from one place: the difference is what a reading adds to the interval
+// after it, measured where and when it happens, and taken off. The rest of a probe (the table's
+// bookkeeping) allocates nothing once V8 has optimized it (frame.ts warms the probes up). A
+// garbage collection lowers the used heap: an interval that saw it fall is left at 0.
 import v8 from 'node:v8';
 import type { Meter } from '../memory.js';
 
 const MIB = 2 ** 20;
-const WARM_UP_READINGS = 20000;
-const CALIBRATION_READINGS = 15;
-const PROBES_BETWEEN_CALIBRATIONS = 1024;
 
 function usedHeap(): number {
   return v8.getHeapStatistics().used_heap_size;
-}
-
-/** Bytes one reading adds to the next one: the median of back-to-back differences. */
-function readingCost(): number {
-  const steps: number[] = [];
-  let previous = usedHeap();
-  for (let k = 0; k < CALIBRATION_READINGS; k++) {
-    const now = usedHeap();
-    steps.push(now - previous);
-    previous = now;
-  }
-  steps.sort((a, b) => a - b);
-  return Math.max(0, steps[steps.length >> 1]);
-}
-
-function warmedUpCost(): number {
-  for (let k = 0; k < WARM_UP_READINGS; k++) usedHeap();
-  return readingCost();
 }
 
 export class ProbeHeapMeter implements Meter {
@@ -42,11 +22,9 @@ export class ProbeHeapMeter implements Meter {
   reading = 0;
   #growth = 0;
   #lastExit: number | null = null;
-  /** bytes: the latest reading */
-  #used = 0;
   #atPause: { level: number; growth: number; lastExit: number | null } | null = null;
-  #cost = warmedUpCost();
-  #probesToCalibration = PROBES_BETWEEN_CALIBRATIONS;
+  /** bytes one reading adds to the interval after it, as last measured */
+  #cost = 0;
 
   get userGrowth(): number {
     return this.#growth / MIB;
@@ -57,12 +35,14 @@ export class ProbeHeapMeter implements Meter {
   idle(): void {}
 
   enter(): void {
-    const used = (this.#used = usedHeap());
+    this.#measure(usedHeap());
+  }
+
+  #measure(used: number): void {
     this.reading = used / MIB;
     if (this.#lastExit === null) return;
-    const allocated = used - this.#lastExit - this.#cost;
     // a collection meanwhile: what the interval allocated is unknown
-    if (used >= this.#lastExit) this.#growth += allocated;
+    if (used >= this.#lastExit) this.#growth += used - this.#lastExit - this.#cost;
   }
 
   enterTwin(): void {
@@ -74,18 +54,11 @@ export class ProbeHeapMeter implements Meter {
   }
 
   probe(): void {
-    this.enter();
-    this.#lastExit = this.#used;
-    if (--this.#probesToCalibration === 0) this.#calibrate();
-  }
-
-  /** Measures a reading again: the next interval starts after the two readings it takes. */
-  #calibrate(): void {
-    this.#probesToCalibration = PROBES_BETWEEN_CALIBRATIONS;
     const first = usedHeap();
     const second = usedHeap();
     if (second >= first) this.#cost = second - first;
-    if (this.#lastExit !== null) this.#lastExit = second;
+    this.#measure(first);
+    this.#lastExit = second;
   }
 
   pause(): void {

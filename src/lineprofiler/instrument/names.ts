@@ -15,4 +15,4 @@ export const FRAME_OPENING = `const ${FRAME}=${MODULE}.e(`;
  * own frame opening is in the function's text (which tells a function wrapped at run time that
  * it is this one).
  */
-export type CodeMeta = [name: string, filename: string, firstLine: number, lastLine: number, isClass: boolean, auto: boolean, openingOffset: number];
+export type CodeMeta = [name: string, filename: string, firstLine: number, lastLine: number, auto: boolean, openingOffset: number];

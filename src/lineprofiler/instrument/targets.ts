@@ -10,7 +10,6 @@ export interface Target {
   /** the node whose first line is the table's first line (a method's definition) */
   readonly head: AnyNode;
   readonly name: string;
-  readonly isClass: boolean;
   /** where the function's text (Function.prototype.toString) starts: the class's for a class */
   readonly textStart: number;
   /** named by --function: profiled at every call, without a wrapper */
@@ -81,8 +80,7 @@ export function findTargets(ast: AnyNode, source: string, globs: readonly RegExp
   const chosen = new Map<AnyNode, Target>();
   const choose = (d: Defined | undefined, auto: boolean) => {
     if (d === undefined || chosen.has(d.fn)) return;
-    const isClass = d.klass !== undefined;
-    chosen.set(d.fn, { fn: d.fn, head: d.head, name: d.names[0] ?? '', isClass, textStart: textStart(source, d), auto });
+    chosen.set(d.fn, { fn: d.fn, head: d.head, name: d.names[0] ?? '', textStart: textStart(source, d), auto });
   };
   const chooseClass = (node: AnyNode, auto: boolean) => choose(classOf.get(node)?.ctor, auto);
   const byFunction = new Map(defined.map((d) => [d.fn, d]));

@@ -265,12 +265,12 @@ export function instrumentSource(source: string, options: TransformOptions): str
     editor.lineOf = lineOf;
     openings.push(instrumentTarget(editor, target, index, `${options.key}#${index}`));
     const firstLine = editor.line(target.head);
-    metas.push([target.name, filename, firstLine, Math.max(lineOf(endOf(target.fn)), firstLine), target.isClass, target.auto, 0]);
+    metas.push([target.name, filename, firstLine, Math.max(lineOf(endOf(target.fn)), firstLine), target.auto, 0]);
   }
   // once every edit is in: a function's text up to its opening may hold other functions' probes
   for (const [index, target] of targets.entries()) {
     const { at, braced } = openings[index];
-    metas[index][6] = editor.edit.slice(target.textStart, at).length + (braced ? 1 : 0);
+    metas[index][5] = editor.edit.slice(target.textStart, at).length + (braced ? 1 : 0);
   }
   const body = ast.body as AnyNode[];
   const first = body.find((statement) => statement.directive === undefined) ?? body[body.length - 1];
