@@ -18,5 +18,6 @@ export function installHooks(): void {
   prototype._compile = function (content: string, filename: string) {
     return compile.call(this, instrumentFile(content, filename, filename, 'script') ?? content, filename);
   };
-  Module.register(pathToFileURL(`${__dirname}/esm-loader.js`));
+  // module.register came in Node 20.6: before it, ES modules load uninstrumented
+  if (typeof Module.register === 'function') Module.register(pathToFileURL(`${__dirname}/esm-loader.js`));
 }
