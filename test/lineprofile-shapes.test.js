@@ -3,11 +3,11 @@
 // a decorated TypeScript method, and its figures against process.memoryUsage() by hand.
 const t = require('tap');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { execFileSync, spawnSync } = require('node:child_process');
 const { LineProfiler, profile } = require('../dist/lineprofiler/index.js');
 const shapes = require('./fixtures/lineprofile/shapes.js');
+const { compileDecorated } = require('./lineprofile-helpers.js');
 const { grow, MIB } = require('./fixtures/lineprofile/grow.js');
 
 
@@ -110,23 +110,6 @@ t.test('generators, arrows, closures, and locals that shadow globals', async (t)
   t.equal(shadow.wrapped('a', 'b', 'c'), 3, 'parameters named Array, globalThis and Symbol');
   t.same(occurrences(shadow.profiler.results()[0]), { 51: 1, 52: 1, 53: 1 });
 });
-
-/** Compiles the decorated.ts fixture with tsc into a fresh directory; returns its paths. */
-function compileDecorated(t, extraOptions) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memkit-lineprofile-'));
-  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const source = fs.readFileSync(path.join(FIXTURES, 'decorated.ts'), 'utf8')
-    .replace('MEMKIT_LINEPROFILER', path.join(__dirname, '..', 'dist', 'lineprofiler', 'index.js'));
-  fs.writeFileSync(path.join(dir, 'decorated.ts'), source);
-  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, skipLibCheck: true, types: [], outDir: path.join(dir, 'out'), ...extraOptions },
-    files: ['decorated.ts'],
-  }));
-  // tap adds its loaders to every child's NODE_OPTIONS; the ESM tsc launcher cannot run under them
-  const tsc = path.join(require.resolve('typescript/package.json'), '..', 'bin', 'tsc');
-  execFileSync('env', ['-u', 'NODE_OPTIONS', process.execPath, tsc, '-p', dir], { encoding: 'utf8' });
-  return { source: path.join(dir, 'decorated.ts'), sourceLines: source.split('\n'), compiled: path.join(dir, 'out', 'decorated.js') };
-}
 
 /** Runs `run`; returns what was written to stderr meanwhile (where profile() prints). */
 function stderrOf(run) {

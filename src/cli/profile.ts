@@ -1,8 +1,9 @@
-// memkit profile: `python -m memory_profiler script.py` for Node. Runs a script whose functions
-// are wrapped with profile() (imported from memkit/profiler, or the global `profile`) and
-// prints one line-by-line table per profiled function when it exits.
+// memkit profile: `python -m memory_profiler script.py` for Node. Runs a script under the
+// load-time hook (memkit/profile): its functions wrapped with profile() (imported from
+// memkit/profiler, or the global `profile`) and those named by --function print one
+// line-by-line table each when it exits.
 import path from 'node:path';
-import { BACKEND_ENV, PRECISION_ENV } from '../lineprofiler/preload-env.js';
+import { BACKEND_ENV, FUNCTIONS_ENV, PRECISION_ENV } from '../lineprofiler/preload-env.js';
 import { LINE_BACKENDS, type LineBackend } from '../lineprofiler/memory.js';
 import type { Command } from './args.js';
 import { UsageError } from './errors.js';
@@ -14,15 +15,20 @@ export const profileCommand: Command = {
   help: `Usage: memkit profile [options] [--] SCRIPT [ARG...]
 
 Runs SCRIPT with node. Every function it wraps with profile() (from memkit/profiler, or the
-global \`profile\` this command defines) is traced line by line across all its calls, and the
-tables print on stdout when the script exits, as \`python -m memory_profiler script.py\` does.
+global \`profile\` this command defines) and every function named by --function is traced line
+by line across all its calls, and the tables print on stdout when the script exits, as
+\`python -m memory_profiler script.py\` does. The script's modules are instrumented as they
+load, so that each line costs about one memory reading (README: the line profiler).
 
 Options:
+  -f, --function GLOB      profile the functions and methods named GLOB (\`eat\`, \`MemEater.*\`,
+                           \`*\` for any run of characters), without touching their source
       --backend B          rss (default), heap (V8's used heap) or uss (Linux, macOS)
       --precision N        decimals of the MiB figures (default 1)
   -h, --help               this help
 `,
   options: {
+    function: { type: 'string', short: 'f', multiple: true },
     backend: { type: 'string' },
     precision: { type: 'string' },
   },
@@ -33,10 +39,14 @@ Options:
     if (!LINE_BACKENDS.includes(backend)) throw new UsageError(`--backend must be one of ${LINE_BACKENDS.join(', ')}, got '${backend}'`);
     const precision = (values.precision ?? '1') as string;
     if (!/^\d+$/.test(precision) || Number(precision) > 20) throw new UsageError(`--precision must be an integer 0..20, got '${precision}'`);
+    const functions = (values.function ?? []) as string[];
+    const badGlob = functions.find((glob) => glob === '' || glob.includes(','));
+    if (badGlob !== undefined) throw new UsageError(`--function must be a non-empty name or glob without commas, got '${badGlob}'`);
     process.env[BACKEND_ENV] = backend;
     process.env[PRECISION_ENV] = precision;
-    const preload = path.join(__dirname, '..', 'lineprofiler', 'preload.js');
-    const spawned = await spawnCommand([process.execPath, '--require', preload, ...command]);
+    if (functions.length > 0) process.env[FUNCTIONS_ENV] = functions.join(',');
+    const hook = path.join(__dirname, '..', 'profile.js');
+    const spawned = await spawnCommand([process.execPath, '--require', hook, ...command]);
     return (await spawned.exited).status;
   },
 };

@@ -1,14 +1,23 @@
-// Runs profiled calls: which call a breakpoint hit belongs to, and the call's lifetime for
-// plain, async and generator functions.
-import { AsyncLocalStorage, executionAsyncId } from 'node:async_hooks';
-import { acquire, release, sitesAt } from './code.js';
-import { installHook, twinLocationOf } from './holder.js';
-import { enterHook, enterTwinHook, leaveHook, profiledCode, profilerWork } from './memory.js';
-import type { Run } from './run.js';
-import { disableDebuggerWhenIdle } from './session.js';
-import { stackDepth } from './stack-depth.js';
+// Runs profiled calls, on either path: which profiled call a line event belongs to, and the
+// call's lifetime for plain, async and generator functions.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { profiledCode, profilerWork } from './memory.js';
 
 export type FunctionKind = 'plain' | 'async' | 'generator' | 'asyncGenerator';
+
+/** One profiled call, as a path records it (inspector/run.ts, instrument/code.ts). */
+export interface Run {
+  /** what is profiled: one per function source, shared by the calls of every closure */
+  readonly code: object;
+  parent: Run | undefined;
+  readonly finished: boolean;
+  /** before the call starts (the inspector path sets its breakpoints) */
+  begin(): void;
+  /** the call suspended at a yield: its frames return, to resume on the line they left */
+  suspend(): void;
+  /** the call has ended: its frames return (memory_profiler's 'return' events) */
+  finish(): void;
+}
 
 const kinds = new Map<unknown, FunctionKind>([
   [Object.getPrototypeOf(async function () {}), 'async'],
@@ -21,35 +30,34 @@ export function kindOf(fn: Function): FunctionKind {
 }
 
 // The innermost profiled call of this execution context, through awaits and timers too:
-// concurrent calls of one async function each get their own hits.
+// concurrent calls of one async function each get their own line events.
 const current = new AsyncLocalStorage<Run>();
 let active = 0;
 /** Calls not over yet, with what to do when they are: a generator nobody finishes, an async
  * call still waiting when the process exits, end there and print what they recorded. */
 const unfinished = new Map<Run, (run: Run) => void>();
 let endAtExit = false;
+const whenIdle: Array<() => void> = [];
 
-installHook((argument) => {
-  const twinOf = twinLocationOf(argument);
-  if (twinOf !== undefined) {
-    enterTwinHook(twinOf);
-    leaveHook();
-    return false;
-  }
-  const locationId = argument;
-  enterHook(locationId);
-  let depth: number | undefined;
-  for (const site of sitesAt[locationId]) {
-    let run = current.getStore();
-    while (run !== undefined && run.code !== site.code) run = run.parent;
-    if (run !== undefined && !run.finished) run.hit(site, (depth ??= stackDepth()), executionAsyncId());
-  }
-  leaveHook();
-  return false;
-});
+/** The innermost profiled call of `code` in this execution context, if any. */
+export function currentRunOf(code: object): Run | undefined {
+  let run = current.getStore();
+  while (run !== undefined && run.code !== code) run = run.parent;
+  return run;
+}
+
+/** Whether no profiled call is going on. */
+export function idle(): boolean {
+  return active === 0;
+}
+
+/** `callback` runs each time the last profiled call going on ends. */
+export function onIdle(callback: () => void): void {
+  whenIdle.push(callback);
+}
 
 function begin(run: Run): void {
-  acquire(run.code, run.calibrates);
+  run.begin();
   run.parent = current.getStore();
   active += 1;
 }
@@ -59,12 +67,11 @@ function end(run: Run, done: (run: Run) => void): void {
   profilerWork(() => {
     unfinished.delete(run);
     run.finish();
-    release(run.code);
     active -= 1;
     if (active === 0) {
       // AsyncLocalStorage costs every promise while enabled
       current.disable();
-      disableDebuggerWhenIdle(() => active === 0);
+      for (const callback of whenIdle) callback();
     }
     done(run);
   });

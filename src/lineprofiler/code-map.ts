@@ -17,21 +17,43 @@ export interface LineMeasure {
   readonly occurrences: number;
 }
 
+/** memory_profiler's LineProfiler.prev_lineno, shared by the calls one profiler records. */
+export interface TraceState {
+  prevLineno: number | null;
+}
+
+/** Where one profiler records one function's line events, with its meter. */
+export interface Recorder {
+  readonly map: CodeMap;
+  readonly state: TraceState;
+  readonly meter: Meter;
+}
+
+interface Measure {
+  increment: number;
+  memory: number;
+  occurrences: number;
+}
+
 export class CodeMap {
-  readonly lines = new Map<number, LineMeasure>();
+  readonly lines: ReadonlyMap<number, LineMeasure> = new Map<number, Measure>();
   #lastGrowth = 0;
 
   /** CodeMap.trace(code, lineno, prev_lineno), reading `meter` as its hook started. */
   trace(meter: Meter, lineno: number, prevLineno: number | null): void {
-    const previous = this.lines.get(lineno);
     // A call's first event has no previous line: its increment is the whole reading, as in
     // memory_profiler's first row.
     const delta = prevLineno === null ? meter.reading : meter.userGrowth - this.#lastGrowth;
     this.#lastGrowth = meter.userGrowth;
-    this.lines.set(lineno, {
-      increment: (previous ? previous.increment : 0) + delta,
-      memory: Math.max(meter.reading, previous ? previous.memory : 0),
-      occurrences: previous ? previous.occurrences + 1 : 1,
-    });
+    // updated in place: a line event allocates nothing once its line has a row
+    const lines = this.lines as Map<number, Measure>;
+    const measure = lines.get(lineno);
+    if (measure === undefined) {
+      lines.set(lineno, { increment: delta, memory: meter.reading, occurrences: 1 });
+      return;
+    }
+    measure.increment += delta;
+    measure.memory = Math.max(meter.reading, measure.memory);
+    measure.occurrences += 1;
   }
 }

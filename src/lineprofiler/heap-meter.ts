@@ -20,7 +20,7 @@
 // The profiler's own work between two hooks (a profiled call starting or ending) pauses the
 // meter: the interval it splits is measured as one, less that work and less the one reading's
 // worth that the pause's and the resume's own readings add (hooks add theirs to every interval).
-import { calibrateOnce } from './heap-calibration.js';
+import { calibrateOnce } from './inspector/heap-calibration.js';
 import { readHeapLevels, type HeapLevels } from './heap-levels.js';
 import type { Meter } from './memory.js';
 
@@ -104,6 +104,11 @@ export class HeapMeter implements Meter {
   leave(): void {
     readHeapLevels(this.#levels);
     this.#lastExit = this.#levels.young;
+  }
+
+  probe(): void {
+    this.enter(-1);
+    this.leave();
   }
 
   pause(): void {

@@ -1,10 +1,13 @@
 // memory_profiler's LineProfiler: records the functions it wraps, line by line, across calls.
-import { callProfiled, kindOf } from './calls.js';
-import { CodeMap } from './code-map.js';
-import { codeOf, registerWrapper, type ProfiledCode } from './code.js';
-import { meterFor, pauseMeters, profilerWork, resumeMeters, type LineBackend, type Meter } from './memory.js';
+import { callProfiled, kindOf, type Run } from './calls.js';
+import { CodeMap, type Recorder, type TraceState } from './code-map.js';
+import { codeOf, type ProfiledCode } from './inspector/code.js';
+import { Run as BreakpointRun } from './inspector/run.js';
+import { InstrumentedCode, instrumentedCodeOf, ProbeRun } from './instrument/code.js';
+import { warmUpProbes } from './instrument/frame.js';
+import { meterFor, pauseMeters, profilerWork, resumeMeters, type LineBackend } from './memory.js';
 import { checkBackend, checkFunction } from './options.js';
-import { Run, type TraceState } from './run.js';
+import { registerWrapper, unwrap } from './wrappers.js';
 
 export interface LineResult {
   /** 1-based line number in `filename` */
@@ -24,8 +27,11 @@ export interface FunctionResult {
   readonly lines: readonly LineResult[];
 }
 
+/** A profiled function on either path: breakpoints (inspector/) or probes (instrument/). */
+type Code = ProfiledCode | InstrumentedCode;
+
 interface Table {
-  readonly code: ProfiledCode;
+  readonly code: Code;
   readonly map: CodeMap;
 }
 
@@ -56,29 +62,52 @@ export function profilingTraps<F extends Function>(call: (target: F, invoke: () 
 
 export class LineProfiler {
   readonly backend: LineBackend;
-  private readonly meter: Meter;
-  private readonly tables = new Map<ProfiledCode, Table>();
+  private readonly tables = new Map<Code, Table>();
   private readonly state: TraceState = { prevLineno: null };
 
   constructor(backend: LineBackend = 'rss') {
     this.backend = checkBackend('backend', backend);
-    this.meter = meterFor(this.backend);
   }
 
-  /** Registers a function (memory_profiler's add_function); its table shows once it has run. */
-  add(fn: Function): ProfiledCode {
-    const code = codeOf(checkFunction('fn', fn));
+  /**
+   * Registers a function (memory_profiler's add_function); its table shows once it has run.
+   * A function the load-time hook instrumented is recorded by its probes, any other through
+   * breakpoints.
+   */
+  add(fn: Function): Code {
+    checkFunction('fn', fn);
+    const code = instrumentedCodeOf(unwrap(fn)) ?? codeOf(fn);
     if (code === undefined) throw checkFunction.noSource(fn);
-    if (!this.tables.has(code)) this.tables.set(code, { code, map: new CodeMap() });
+    this.table(code);
     return code;
   }
 
+  private table(code: Code): Table {
+    let table = this.tables.get(code);
+    if (table === undefined) this.tables.set(code, (table = { code, map: new CodeMap() }));
+    return table;
+  }
+
+  /** Where the calls of an instrumented function record into this profiler without a wrapper. */
+  recorderFor(code: InstrumentedCode): Recorder {
+    const meter = meterFor(this.backend, true);
+    // the heap meter counts what an unoptimized probe allocates
+    if (this.backend === 'heap') warmUpProbes(meter);
+    return { map: this.table(code).map, state: this.state, meter };
+  }
+
   /** Runs one call of `fn` (already added) as a profiled call. */
-  call(code: ProfiledCode, fn: Function, invoke: () => unknown, done: (run: Run) => void = () => undefined): unknown {
+  call(code: Code, fn: Function, invoke: () => unknown, done: (run: Run) => void = () => undefined): unknown {
     return profilerWork(() => {
       const table = this.tables.get(code)!;
-      this.meter.prepare();
-      const run = new Run(code, table.map, this.state, this.meter);
+      let run: Run;
+      if (code instanceof InstrumentedCode) {
+        run = new ProbeRun(code, this.recorderFor(code));
+      } else {
+        const meter = meterFor(this.backend);
+        meter.prepare();
+        run = new BreakpointRun(code, table.map, this.state, meter);
+      }
       return callProfiled(run, kindOf(fn), invoke, done);
     });
   }

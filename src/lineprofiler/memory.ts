@@ -2,7 +2,7 @@
 // backend in use, as memory_profiler's _get_memory(-1, backend).
 import { memoryFullInfo, memoryInfo } from '../psutil/index.js';
 import { HeapMeter } from './heap-meter.js';
-import { onDebuggerOff } from './session.js';
+import { ProbeHeapMeter } from './instrument/heap-meter.js';
 
 /** rss and uss: the process as the kernel sees it (psutil); heap: V8's used heap. */
 export type LineBackend = 'rss' | 'heap' | 'uss';
@@ -29,6 +29,11 @@ export interface Meter {
   /** at the calibration twin of `location`, hit right before its breakpoint (heap-meter.ts) */
   enterTwin(location: number): void;
   leave(): void;
+  /**
+   * at a probe of the instrumenting path: one reading as it starts stands for its end too (a
+   * meter whose readings allocate measures what they add and leaves it out)
+   */
+  probe(): void;
   /**
    * the profiler's own work starts between two hooks: what changes until resume() is left out
    * of the interval (hooks it runs meanwhile, a calibration's, count for nothing)
@@ -65,6 +70,11 @@ class KernelMeter implements Meter {
     this.#lastExit = this.read() / MIB;
   }
 
+  probe(): void {
+    this.enter();
+    this.#lastExit = this.reading;
+  }
+
   pause(): void {
     this.#atPause = { level: this.read() / MIB, growth: this.userGrowth, lastExit: this.#lastExit };
   }
@@ -79,16 +89,23 @@ class KernelMeter implements Meter {
   }
 }
 
-const meters = new Map<LineBackend, Meter>();
+const meters = new Map<string, Meter>();
 // the same meters, walked by index: a hook allocates no iterator
 const inUse: Meter[] = [];
 
-onDebuggerOff(() => {
+/** No hooks run until further notice (the inspector path turned its Debugger off). */
+export function idleMeters(): void {
   for (const meter of inUse) meter.idle();
-});
+}
 
-export function meterFor(backend: LineBackend): Meter {
-  let meter = meters.get(backend);
+/**
+ * The meter of `backend` for one path: the kernel's figures are read the same way on both, the
+ * heap is measured between breakpoints with calibration twins, between probes with one
+ * reading each.
+ */
+export function meterFor(backend: LineBackend, forProbes = false): Meter {
+  const key = backend === 'heap' && forProbes ? 'heap-probe' : backend;
+  let meter = meters.get(key);
   if (meter === undefined) {
     switch (backend) {
       case 'rss':
@@ -98,10 +115,10 @@ export function meterFor(backend: LineBackend): Meter {
         meter = new KernelMeter(() => (memoryFullInfo() as { uss: number }).uss);
         break;
       case 'heap':
-        meter = new HeapMeter();
+        meter = forProbes ? new ProbeHeapMeter() : new HeapMeter();
         break;
     }
-    meters.set(backend, meter);
+    meters.set(key, meter);
     inUse.push(meter);
   }
   return meter;
@@ -118,6 +135,11 @@ export function enterTwinHook(location: number): void {
 
 export function leaveHook(): void {
   for (let i = 0; i < inUse.length; i++) inUse[i].leave();
+}
+
+/** Called at each line event of the instrumenting path. */
+export function probeHook(): void {
+  for (let i = 0; i < inUse.length; i++) inUse[i].probe();
 }
 
 let pauses = 0;

@@ -1,5 +1,5 @@
 // profile(): memory_profiler's @profile for functions, methods (standard decorators) and classes.
-import { registerWrapper } from './code.js';
+import { registerWrapper } from './wrappers.js';
 import { formatResults } from './format.js';
 import { LineProfiler, profilingTraps } from './line-profiler.js';
 import { checkFunction, checkOptions, type CheckedOptions, type ProfileOptions } from './options.js';

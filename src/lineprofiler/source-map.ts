@@ -19,7 +19,8 @@ export interface OriginalSource {
   lineOf(lineNumber: number, columnNumber: number): number | undefined;
 }
 
-function mapPayload(scriptFile: string, scriptLines: readonly string[]): { payload: SourceMapPayload; dir: string } | undefined {
+/** The source map a compiled script names on one of its last lines, and the folder it is in. */
+export function readSourceMap(scriptFile: string, scriptLines: readonly string[]): { payload: SourceMapPayload; dir: string } | undefined {
   for (let index = scriptLines.length - 1; index >= 0 && index >= scriptLines.length - 3; index--) {
     const url = MAPPING_URL.exec(scriptLines[index])?.[1];
     if (url === undefined) continue;
@@ -38,7 +39,7 @@ function mapPayload(scriptFile: string, scriptLines: readonly string[]): { paylo
 export function originalSource(scriptFile: string, scriptLines: readonly string[], lineNumber: number, columnNumber: number): OriginalSource | undefined {
   if (!path.isAbsolute(scriptFile)) return undefined;
   try {
-    const found = mapPayload(scriptFile, scriptLines);
+    const found = readSourceMap(scriptFile, scriptLines);
     if (found === undefined) return undefined;
     const { payload, dir } = found;
     const map = new SourceMap(payload);

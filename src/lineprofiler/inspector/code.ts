@@ -5,6 +5,8 @@ import { conditionFor, twinConditionFor } from './holder.js';
 import { locateFunction, type FunctionSource, type ScriptLocation } from './locate.js';
 import { enableDebugger, onDebuggerOff, post, scriptInfo } from './session.js';
 import { computeSites, type Site } from './sites.js';
+import { idleMeters } from '../memory.js';
+import { unwrap } from '../wrappers.js';
 
 export interface ProfiledCode {
   readonly source: FunctionSource;
@@ -40,15 +42,9 @@ const twins = new Set<number>();
 const codes = new Map<string, ProfiledCode>();
 /** each function's code, found once: finding it asks the inspector */
 const codeByFunction = new WeakMap<Function, ProfiledCode>();
-/** memkit's wrappers (proxies, which have no source) and the functions they wrap. */
-const wrapped = new WeakMap<Function, Function>();
-
-export function registerWrapper<F extends Function>(wrapper: F, target: Function): F {
-  wrapped.set(wrapper, target);
-  return wrapper;
-}
 
 onDebuggerOff(() => {
+  idleMeters();
   for (const code of codes.values()) code.installed = code.twinned = false;
   breakpoints.clear();
   twins.clear();
@@ -66,7 +62,7 @@ function locationId(site: Site): number {
 
 /** The profiled code of a function, undefined for functions without JavaScript source. */
 export function codeOf(fn: Function): ProfiledCode | undefined {
-  const target = wrapped.get(fn) ?? fn;
+  const target = unwrap(fn);
   const cached = codeByFunction.get(target);
   if (cached !== undefined) return cached;
   const source = locateFunction(target);

@@ -1,7 +1,7 @@
 // Measures the heap meter's residual once, on a function that allocates nothing: what V8
 // allocates at a hit of a location holding two breakpoints beyond the second one's own work.
 import { acquire, codeOf, release } from './code.js';
-import type { HeapMeter } from './heap-meter.js';
+import type { HeapMeter } from '../heap-meter.js';
 
 const PROBE_TURNS = 32;
 let calibrated = false;

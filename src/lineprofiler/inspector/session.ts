@@ -4,7 +4,7 @@
 // compiled script to the session and slows every `await` in the process (README, "How it
 // works, and what it costs"), so it is turned off again once the process is idle.
 import { Session } from 'node:inspector';
-import { postNow } from '../inspector-post.js';
+import { postNow } from '../../inspector-post.js';
 
 let session: Session | undefined;
 let debuggerOn = false;

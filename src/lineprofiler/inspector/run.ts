@@ -7,9 +7,11 @@
 // innermost frame of its function. A frame that left without reaching a return location is
 // remembered, so that resuming it (after an await) starts from the line it stopped on, as a
 // resumed Python coroutine does.
-import type { CodeMap } from './code-map.js';
-import { callLineOf, type ProfiledCode, type RegisteredSite } from './code.js';
-import type { Meter } from './memory.js';
+import type { Run as ProfiledRun } from '../calls.js';
+import type { CodeMap, TraceState } from '../code-map.js';
+import type { Meter } from '../memory.js';
+import { acquire, callLineOf, release, type ProfiledCode, type RegisteredSite } from './code.js';
+import './hook.js';
 
 interface Frame {
   readonly fn: number;
@@ -26,10 +28,6 @@ interface Frame {
   line: number;
 }
 
-/** memory_profiler's LineProfiler.prev_lineno, shared by the calls one profiler records. */
-export interface TraceState {
-  prevLineno: number | null;
-}
 
 const MAX_SUSPENDED = 64;
 
@@ -39,15 +37,15 @@ function lastIndexOfFn(list: ReadonlyArray<{ readonly fn: number }>, fn: number)
   return index;
 }
 
-export class Run {
-  parent: Run | undefined;
+export class Run implements ProfiledRun {
+  parent: ProfiledRun | undefined;
   finished = false;
   private readonly frames: Frame[] = [];
   private readonly suspended: Array<{ fn: number; line: number }> = [];
 
-  /** its meter measures the heap, with calibration twins at its locations */
-  get calibrates(): boolean {
-    return this.meter.calibrates;
+  /** Sets the code's breakpoints, with calibration twins for a meter that needs them. */
+  begin(): void {
+    acquire(this.code, this.meter.calibrates);
   }
 
   constructor(
@@ -126,6 +124,7 @@ export class Run {
   finish(): void {
     while (this.frames.length > 0) this.leave(false);
     this.finished = true;
+    release(this.code);
   }
 
   private callLine(site: RegisteredSite): number {
