@@ -4,7 +4,7 @@
 const t = require('tap');
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const { memkit, memkitAsync, scratch, writeFiles, readDat } = require('./cli-helpers.js');
 
 const profiles = (dir) => fs.readdirSync(dir).filter((f) => /^mprofile_\d{14}\.dat$/.test(f)).sort();
@@ -154,4 +154,23 @@ t.test('attach samples a running process until it exits; Ctrl-C stops it and kee
   t.equal(stopped.status, 0, 'Ctrl-C ends attach normally');
   t.ok(alive(long.pid), 'the attached process runs on');
   t.ok(readDat(path.join(dir, 'b.dat')).filter((l) => l[0] === 'MEM').length >= 1, 'its samples are kept');
+});
+
+t.test('on a terminal the status line keeps to the last row, the command\'s output scrolls above it', { skip: spawnSync('script', ['--version']).status !== 0 && 'script(1) is not installed' }, async (t) => {
+  const dir = scratch(t);
+  const child = "let i = 0; const timer = setInterval(() => { console.log('tick ' + i); if (++i === 20) clearInterval(timer); }, 50)";
+  const quoted = [process.execPath, require('./cli-helpers.js').MAIN, 'run', '-T', '0.05', '-o', 'tty.dat', '--', process.execPath, '-e', child].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+  const out = spawnSync('script', ['-qec', `stty rows 24 cols 100; ${quoted}`, '/dev/null'], { cwd: dir, encoding: 'utf8' }).stdout;
+  t.match(out, '\x1b[1;23r', 'a scroll region of rows 1-23 is set');
+  const statuses = [...out.matchAll(/memkit: \d+\.\d s {2}now/g)];
+  t.ok(statuses.length >= 1, `the status line is drawn (${statuses.length} times)`);
+  for (const m of statuses) {
+    const before = out.slice(Math.max(0, m.index - 20), m.index);
+    t.ok(before.endsWith('\x1b7\x1b[24;1H\x1b[2K '), `drawn on row 24 with the cursor saved (${JSON.stringify(before)})`);
+  }
+  // What is written between save and restore cursor goes to row 24; the rest is the scrolling text.
+  const scrolling = out.replace(/\x1b7[^]*?\x1b8/g, '').split(/\r?\n/);
+  t.same(scrolling.filter((l) => /tick/.test(l)), Array.from({ length: 20 }, (_, i) => `tick ${i}`), 'every line of the command, whole');
+  t.notOk(scrolling.some((l) => /memkit: \d/.test(l)), 'the status is never written into the scrolling text');
+  t.match(out, '\x1b7\x1b[r\x1b8', 'the scroll region is released at the end');
 });
