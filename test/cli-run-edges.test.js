@@ -174,3 +174,20 @@ t.test('on a terminal the status line keeps to the last row, the command\'s outp
   t.notOk(scrolling.some((l) => /memkit: \d/.test(l)), 'the status is never written into the scrolling text');
   t.match(out, '\x1b7\x1b[r\x1b8', 'the scroll region is released at the end');
 });
+
+t.test('FUNC lines as mprof writes them: module.name, levels from 0, read by peak --func', async (t) => {
+  const dir = scratch(t);
+  const profiler = JSON.stringify(path.join(__dirname, '..', 'dist', 'profiler', 'index.js'));
+  writeFiles(dir, {
+    'app.js': `const { profile } = require(${profiler});
+const inner = profile(function inner() { return Buffer.alloc(8 << 20, 1).length; });
+const outer = profile(function outer() { return inner() + inner(); });
+outer();`,
+  });
+  const r = memkit(['run', '-q', '-T', '0.01', '-o', 'f.dat', 'app.js'], { cwd: dir });
+  t.equal(r.status, 0, r.stderr);
+  const funcs = readDat(path.join(dir, 'f.dat')).filter((l) => l[0] === 'FUNC');
+  t.same(funcs.map((l) => [l[1], l[6]]).sort(), [['app.inner', '1'], ['app.inner', '1'], ['app.outer', '0']], 'names and levels');
+  t.ok(funcs.every((l) => l.slice(2, 6).every((x) => /^\d+\.\d{4}$/.test(x))), '%.4f numbers');
+  t.match(memkit(['peak', '--func', 'app.outer', 'f.dat'], { cwd: dir }).stdout, /^f\.dat\t(\d+\.\d{3}|NaN) MiB\n$/);
+});
