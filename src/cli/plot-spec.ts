@@ -72,32 +72,30 @@ export function seriesLabel(series: Series, slope: boolean): string {
   return fit ? `${series.name} slope ${percentF(fit[0], 5)}` : series.name;
 }
 
-/** The seconds (since the origin) and finite values of a series inside the window. */
+/** The finite samples of a series inside the window (seconds since its origin): references, no copies. */
 function visible(series: Series, window: readonly [number, number] | undefined): MemPoint[] {
-  return series.points
-    .map((p) => ({ mem: p.mem, ts: p.ts - series.origin }))
-    .filter((p) => Number.isFinite(p.mem) && Number.isFinite(p.ts) && (!window || (p.ts >= window[0] && p.ts <= window[1])));
+  const [from, to] = window ? [window[0] + series.origin, window[1] + series.origin] : [-Infinity, Infinity];
+  return series.points.filter((p) => Number.isFinite(p.mem) && Number.isFinite(p.ts) && p.ts >= from && p.ts <= to);
 }
 
 export function plotSpec(series: readonly Series[], options: PlotOptions): TopLevelSpec {
   const { window, slope, spans, flame } = options;
-  const shown = series.map((s) => ({ label: seriesLabel(s, slope), points: visible(s, window) })).filter((s) => s.points.length > 0);
-  const times = shown.flatMap((s) => [s.points[0].ts, s.points[s.points.length - 1].ts]);
+  const shown = series
+    .map((s) => ({ label: seriesLabel(s, slope), points: visible(s, window), origin: s.origin, fit: slope ? trend(s.points) : undefined }))
+    .filter((s) => s.points.length > 0);
+  const times = shown.flatMap((s) => [s.points[0].ts - s.origin, s.points[s.points.length - 1].ts - s.origin]);
   const [start, end] = window ?? [Math.min(0, ...times), Math.max(...times)];
-  const rows = shown.flatMap((s) => downsample(s.points, start, end, PLOT_WIDTH).map((p) => ({ series: s.label, t: p.ts, mem: p.mem })));
+  const rows = shown.flatMap((s) => downsample(s.points, start + s.origin, end + s.origin, PLOT_WIDTH)
+    .map((p) => ({ series: s.label, t: p.ts - s.origin, mem: p.mem })));
   const peaks = shown.map((s) => {
     const peak = peakOf(s.points)!;
-    return { series: s.label, t: peak.ts, mem: peak.mem, label: `peak ${peak.mem.toFixed(1)} MiB` };
+    return { series: s.label, t: peak.ts - s.origin, mem: peak.mem, label: `peak ${peak.mem.toFixed(1)} MiB` };
   });
   const top = peaks.reduce((a, b) => (b.mem > a.mem ? b : a));
-  const fits = slope
-    ? series.flatMap((s, i) => {
-      const fit = trend(s.points);
-      if (!fit || shown[i] === undefined) return [];
-      const ends = [shown[i].points[0].ts, shown[i].points[shown[i].points.length - 1].ts];
-      return ends.map((t) => ({ series: shown[i].label, t, mem: fit[1] + fit[0] * (t + s.origin) }));
-    })
-    : [];
+  const fits = shown.flatMap(({ fit, points, label, origin }) => {
+    if (!fit) return [];
+    return [points[0].ts, points[points.length - 1].ts].map((ts) => ({ series: label, t: ts - origin, mem: fit[1] + fit[0] * ts }));
+  });
   const funcs = (spans?.funcs ?? [])
     .map((f) => ({ name: f.name, level: f.level ?? 0, t0: f.start.ts - spans!.origin, t1: f.end.ts - spans!.origin, m0: f.start.mem, m1: f.end.mem }))
     .filter((f) => !window || (f.t1 >= window[0] && f.t0 <= window[1]));
