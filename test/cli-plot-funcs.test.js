@@ -89,7 +89,7 @@ t.test('without the optional chart packages: plot -o says what to install, the r
   const run = (...args) => spawnSync(process.execPath, [path.join(dir, 'dist', 'cli', 'main.js'), ...args], { cwd: dir, encoding: 'utf8' });
   const svg = run('plot', '-o', 'x.svg', 'chld.dat');
   t.equal(svg.status, 1);
-  t.equal(svg.stderr, 'memkit: plot -o (SVG and PNG) needs the optional packages vega vega-lite, which are not installed: npm install vega vega-lite\n');
+  t.equal(svg.stderr, 'memkit: plot -o (SVG and PNG) needs the optional package d3-array, which is not installed: npm install d3-array\n');
   t.equal(run('plot', 'chld.dat').status, 0, 'the terminal chart');
   t.equal(run('peak', 'chld.dat').status, 0, 'peak');
   t.equal(run('run', '-q', '-o', 'r.dat', '--', 'true').status, 0, 'run');

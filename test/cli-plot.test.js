@@ -28,11 +28,9 @@ function svgDom(text) {
   return { doc, errors };
 }
 
-/** The paths Vega draws for line marks: one per series. */
+/** The paths drawn for the series: one per file and per child. */
 function linePaths(doc) {
-  return [...doc.getElementsByTagName('g')]
-    .filter((g) => /\bmark-line\b/.test(g.getAttribute('class') ?? ''))
-    .flatMap((g) => [...g.getElementsByTagName('path')]);
+  return [...doc.getElementsByTagName('path')].filter((p) => p.getAttribute('class') === 'series');
 }
 
 t.test('plot -o out.svg: valid SVG, one line per file and per child, the peak marked', async (t) => {

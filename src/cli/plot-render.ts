@@ -1,10 +1,11 @@
-// Renders a Vega-Lite spec headless: Vega's own SVG renderer for SVG, resvg (WebAssembly, so
-// every platform, FreeBSD included, gets the same pixels) for PNG, with the one font face the
-// chart uses (DejaVu Sans, assets/) so text does not depend on the fonts a machine has.
-// The chart stack is optional (optionalDependencies): imported here only, when -o asks for it.
+// Renders the chart to SVG (plot-svg.ts, with d3-array's tick math) and the SVG to PNG with
+// resvg (WebAssembly, so every platform, FreeBSD included, gets the same pixels), with the one
+// font face the chart uses (DejaVu Sans, assets/) so text does not depend on the fonts a machine
+// has. The chart stack is optional (optionalDependencies): imported here only, when -o asks.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TopLevelSpec } from 'vega-lite';
+import type { Chart } from './plot-spec.js';
+import { chartSvg } from './plot-svg.js';
 import { CliError } from './errors.js';
 
 const FONT = path.join(__dirname, '..', '..', 'assets', 'DejaVuSans.ttf');
@@ -16,18 +17,13 @@ async function optional<T>(load: () => Promise<T>, what: string, packages: strin
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw error;
-    throw new CliError(`${what} needs the optional packages ${packages}, which are not installed: npm install ${packages}`);
+    throw new CliError(`${what} needs the optional package ${packages}, which is not installed: npm install ${packages}`);
   }
 }
 
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const [vega, vegaLite] = await optional(() => Promise.all([import('vega'), import('vega-lite')]), 'plot -o (SVG and PNG)', 'vega vega-lite');
-  const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none', logLevel: vega.Error });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+export async function renderSvg(chart: Chart): Promise<string> {
+  const math = await optional(() => import('d3-array'), 'plot -o (SVG and PNG)', 'd3-array');
+  return chartSvg(chart, math);
 }
 
 let wasmReady: Promise<typeof import('@resvg/resvg-wasm')> | undefined;

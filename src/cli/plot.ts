@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from './args.js';
 import { CliError, UsageError } from './errors.js';
-import { plotSpec, seriesLabel, seriesOf, trend, type Spans } from './plot-spec.js';
+import { chartOf, seriesLabel, seriesOf, trend, type Spans } from './plot-spec.js';
 import { terminalChart } from './plot-terminal.js';
 import { readProfile, resolveProfiles } from './profiles.js';
 import { percentF } from '../pyformat.js';
@@ -47,7 +47,7 @@ integer is an index into those files (0 the oldest, -1 the newest).
 
 Options:
   -o, --output FILE        write FILE.svg or FILE.png (800x450) instead of drawing in the
-                           terminal (needs the optional packages vega, vega-lite; PNG also
+                           terminal (needs the optional package d3-array; PNG also
                            @resvg/resvg-wasm)
   -t, --title T            chart title (default: the command line, for one file)
   -w, --window START,END   only the seconds from START to END
@@ -85,10 +85,10 @@ Options:
       process.stdout.write(terminalChart(labelled, title, { width: process.stdout.columns ?? 100, color, window }) + spanLines(spans));
       return 0;
     }
-    const visible = series.some((s) => s.points.some((p) => Number.isFinite(p.mem) && (!window || (p.ts - s.origin >= window[0] && p.ts - s.origin <= window[1]))));
-    if (!visible) throw new CliError(`plot: no finite sample${window ? ` between ${window[0]} s and ${window[1]} s` : ''} to draw`);
+    const chart = chartOf(series, { title, window, slope, spans, flame: Boolean(values.flame) });
+    if (!chart) throw new CliError(`plot: no finite sample${window ? ` between ${window[0]} s and ${window[1]} s` : ''} to draw`);
     const { renderPng, renderSvg } = await import('./plot-render.js');
-    const svg = await renderSvg(plotSpec(series, { title, window, slope, spans, flame: Boolean(values.flame) }));
+    const svg = await renderSvg(chart);
     writeOutput(output!, format === '.svg' ? svg : await renderPng(svg));
     if (slope) {
       for (const s of series) {
