@@ -21,7 +21,7 @@ export function liveLine(stream: NodeJS.WriteStream = process.stderr, enabled = 
   let active = false;
   // A newline first, so that a cursor on the last row moves into the region, then back up.
   const reserve = () => stream.write(`\n${SAVE}\x1b[1;${rows - 1}r${RESTORE}\x1b[1A`);
-  const draw = () => stream.write(`${SAVE}\x1b[${rows};1H\x1b[2K${text.slice(0, Math.max(0, stream.columns - 1))}${RESTORE}`);
+  const draw = () => stream.write(`${SAVE}\x1b[${rows};1H\x1b[2K${text.slice(0, Math.max(0, (stream.columns || 80) - 1))}${RESTORE}`);
   const release = () => stream.write(`${SAVE}\x1b[r${RESTORE}${SAVE}\x1b[${rows};1H\x1b[2K${RESTORE}`);
   const onResize = () => {
     release();
