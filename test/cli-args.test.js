@@ -2,7 +2,7 @@
 const t = require('tap');
 const { memkit } = require('./cli-helpers.js');
 
-const COMMANDS = ['run', 'plot', 'peak', 'list', 'clean', 'time', 'ps', 'demo'];
+const COMMANDS = ['run', 'attach', 'plot', 'peak', 'list', 'rm', 'clean', 'time', 'ps', 'demo'];
 
 t.test('--help lists every command; <cmd> --help shows its usage', async (t) => {
   const top = memkit(['--help']);

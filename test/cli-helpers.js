@@ -9,7 +9,7 @@ const MAIN = path.join(__dirname, '..', 'dist', 'cli', 'main.js');
 
 /** Runs `node dist/cli/main.js ...args` to completion: { status, signal, stdout, stderr }. */
 function memkit(args, options = {}) {
-  const result = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', timeout: 30000, ...options });
+  const result = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', timeout: 100000, ...options });
   if (result.error) throw result.error;
   return result;
 }

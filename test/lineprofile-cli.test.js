@@ -30,7 +30,7 @@ t.test('memkit run: profile()d calls become mprof FUNC lines in the .dat file', 
   t.equal(result.status, 0, result.stderr);
   t.match(result.stdout, /^built 1010/, 'no line table: the calls are only timed, as under mprof run --python');
   const text = fs.readFileSync(dat, 'utf8');
-  t.match(text, /\nFUNC build \d+\.\d{4} \d+\.\d{4} \d+\.\d{4} \d+\.\d{4} 1\n/, "mprof's FUNC format");
+  t.match(text, /\nFUNC script.build \d+\.\d{4} \d+\.\d{4} \d+\.\d{4} \d+\.\d{4} 0\n/, "mprof's FUNC format: module.name, levels from 0");
   const { funcs, mem } = parseMprofile(text, dat);
   t.equal(funcs.length, 2, 'one FUNC line per call');
   for (const span of funcs) t.ok(span.end.ts >= span.start.ts && span.start.ts >= mem[0].ts - 1, 'times on the MEM clock');

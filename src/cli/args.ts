@@ -39,11 +39,31 @@ function negativeIndices(argv: readonly string[]): string[] {
   return first < 0 || argv.includes('--') ? [...argv] : [...argv.slice(0, first), '--', ...argv.slice(first)];
 }
 
+/**
+ * `-T -1` as `--interval=-1`: parseArgs calls a value starting with a dash ambiguous; a negative
+ * number after an option that takes a value is that value (and then a clear range error).
+ */
+function negativeValues(argv: readonly string[], options: OptionSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') return [...out, ...argv.slice(i)];
+    const name = arg.startsWith('--') ? arg.slice(2) : Object.keys(options).find((key) => arg.length === 2 && options[key].short === arg[1]);
+    if (name !== undefined && options[name]?.type === 'string' && /^-[\d.]/.test(argv[i + 1] ?? '')) {
+      out.push(`--${name}=${argv[i + 1]}`);
+      i += 1;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
 export function parseCommandArgs(command: Command, argv: readonly string[]) {
   const [mine, theirs] = command.takesCommand ? splitCommandLine(argv, command.options) : [negativeIndices(argv), []];
   try {
     const { values, positionals } = parseArgs({
-      args: mine,
+      args: negativeValues(mine, command.options),
       options: { help: { type: 'boolean', short: 'h' }, ...command.options },
       allowPositionals: !command.takesCommand,
       strict: true,

@@ -1,6 +1,11 @@
 #!/usr/bin/env node
-// memkit: the command. mprof's run/plot/peak/list/clean, /usr/bin/time -v, ps and the demo.
+// memkit: the command. mprof's run/attach/plot/peak/list/rm/clean, /usr/bin/time -v, ps and the
+// demo. Commands load the native addon only when they run, so that --help, plot, peak, list,
+// rm and clean work where it is not built.
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseCommandArgs, type Command } from './args.js';
+import { attach } from './attach.js';
 import { clean } from './clean.js';
 import { demo } from './demo/index.js';
 import { CliError, UsageError } from './errors.js';
@@ -10,10 +15,11 @@ import { peak } from './peak.js';
 import { plot } from './plot.js';
 import { profileCommand } from './profile.js';
 import { ps } from './ps.js';
+import { rm } from './rm.js';
 import { run } from './run.js';
 import { time } from './time.js';
 
-const COMMANDS: readonly Command[] = [run, plot, peak, list, clean, time, ps, profileCommand, exporter, demo];
+const COMMANDS: readonly Command[] = [run, attach, plot, peak, list, rm, clean, time, ps, profileCommand, exporter, demo];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -25,14 +31,24 @@ psutil's memory_info.
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
-'memkit <command> --help' shows a command's options. Start with: memkit demo
+'memkit <command> --help' shows a command's options; 'memkit --version' the version.
+Start with: memkit demo
 `;
+}
+
+function version(): string {
+  const manifest = path.join(__dirname, '..', '..', 'package.json');
+  return `memkit ${(JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version}\n`;
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage());
+    return 0;
+  }
+  if (name === '--version' || name === '-V') {
+    process.stdout.write(version());
     return 0;
   }
   if (name === undefined) throw new UsageError("a command is required (see 'memkit --help')");
@@ -60,7 +76,11 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`memkit: ${error.message}\n`);
       process.exitCode = error.exitCode;
     } else {
-      process.stderr.write(`memkit: ${(error as Error)?.stack ?? String(error)}\n`);
+      // Everything else (a missing addon, a process that vanished, an I/O error) is one line
+      // too; MEMKIT_DEBUG=1 shows where it came from.
+      const detail = process.env.MEMKIT_DEBUG ? (error as Error)?.stack : undefined;
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      process.stderr.write(`memkit: ${detail ?? message}\n`);
       process.exitCode = 1;
     }
   },

@@ -1,35 +1,46 @@
-// Renders a Vega-Lite spec headless: Vega's own SVG renderer for SVG, resvg (WebAssembly, so
-// every platform, FreeBSD included, gets the same pixels) for PNG, with DejaVu Sans shipped
-// in an npm package so text does not depend on the fonts a machine has.
+// Renders the chart to SVG (plot-svg.ts, with d3-array's tick math) and the SVG to PNG with
+// resvg (WebAssembly, so every platform, FreeBSD included, gets the same pixels), with the one
+// font face the chart uses (DejaVu Sans, assets/) so text does not depend on the fonts a machine
+// has. The chart stack is optional (optionalDependencies): imported here only, when -o asks.
 import fs from 'node:fs';
-import type { TopLevelSpec } from 'vega-lite';
+import path from 'node:path';
+import type { Chart } from './plot-spec.js';
+import { chartSvg } from './plot-svg.js';
+import { CliError } from './errors.js';
 
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
-  const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
+const FONT = path.join(__dirname, '..', '..', 'assets', 'DejaVuSans.ttf');
+
+/** import(), or one line naming the packages to install when an optional one is absent. */
+async function optional<T>(load: () => Promise<T>, what: string, packages: string): Promise<T> {
   try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
+    return await load();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw error;
+    throw new CliError(`${what} needs the optional package ${packages}, which is not installed: npm install ${packages}`);
   }
+}
+
+export async function renderSvg(chart: Chart): Promise<string> {
+  const math = await optional(() => import('d3-array'), 'plot -o (SVG and PNG)', 'd3-array');
+  return chartSvg(chart, math);
 }
 
 let wasmReady: Promise<typeof import('@resvg/resvg-wasm')> | undefined;
 
 function resvg(): Promise<typeof import('@resvg/resvg-wasm')> {
-  wasmReady ??= (async () => {
+  wasmReady ??= optional(async () => {
     const module = await import('@resvg/resvg-wasm');
     await module.initWasm(fs.readFileSync(require.resolve('@resvg/resvg-wasm/index_bg.wasm')));
     return module;
-  })();
+  }, 'plot -o FILE.png', '@resvg/resvg-wasm');
   return wasmReady;
 }
 
 export async function renderPng(svg: string): Promise<Uint8Array> {
   const { Resvg } = await resvg();
-  const font = fs.readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
   const renderer = new Resvg(svg, {
-    font: { fontBuffers: [font], defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+    font: { fontBuffers: [fs.readFileSync(FONT)], defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
   });
   try {
     return renderer.render().asPng();

@@ -1,7 +1,9 @@
-// The Vega-Lite spec of `memkit plot`: one line per file and per child, MiB over seconds since
-// the file's first sample (as mprof plot draws it), the peak marked with dashed rules and a label.
-import type { TopLevelSpec } from 'vega-lite';
-import { peakOf, type MemPoint } from '../profiler/mprofile.js';
+// What `memkit plot` draws: one line per file and per child, MiB over seconds since the file's
+// first sample (as mprof plot draws it), each series' peak, optionally each function's span
+// (FUNC lines) and a fitted trend line per series; downsampled to the chart's width.
+import { peakOf, type FuncSpan, type MemPoint } from '../profiler/mprofile.js';
+import { percentF } from '../pyformat.js';
+import { downsample } from './downsample.js';
 import type { LoadedProfile } from './profiles.js';
 
 export interface Series {
@@ -11,8 +13,25 @@ export interface Series {
   readonly origin: number;
 }
 
+export interface Spans {
+  readonly funcs: readonly FuncSpan[];
+  readonly origin: number;
+}
+
+export interface PlotOptions {
+  readonly title: string;
+  /** [start, end] in seconds since the origin; default all */
+  readonly window?: readonly [number, number];
+  /** draw and name a least-squares trend line per series */
+  readonly slope: boolean;
+  /** FUNC spans to draw (brackets, or a flame graph with `flame`); none when undefined */
+  readonly spans?: Spans;
+  readonly flame: boolean;
+}
+
 export const PLOT_WIDTH = 800;
 export const PLOT_HEIGHT = 450;
+const FLAME_HEIGHT = 150;
 
 export function seriesOf(profiles: readonly LoadedProfile[]): Series[] {
   return profiles.flatMap((profile) => {
@@ -25,43 +44,86 @@ export function seriesOf(profiles: readonly LoadedProfile[]): Series[] {
   });
 }
 
-export function plotSpec(series: readonly Series[], title: string): TopLevelSpec {
-  const rows = series.flatMap((s) => s.points.map((p) => ({ series: s.name, t: p.ts - s.origin, mem: p.mem })));
-  const top = series
-    .map((s) => ({ series: s.name, origin: s.origin, point: peakOf(s.points)! }))
-    .reduce((a, b) => (b.point.mem > a.point.mem ? b : a));
-  const peak = { t: top.point.ts - top.origin, mem: top.point.mem, label: `peak ${top.point.mem.toFixed(1)} MiB (${top.series})` };
-  const dashed = { type: 'rule' as const, color: '#d62728', strokeDash: [6, 4] };
+/** Least squares fit of MiB over seconds: [slope in MiB/s, intercept]; undefined under two distinct times. */
+export function trend(points: readonly MemPoint[]): [slope: number, intercept: number] | undefined {
+  const good = points.filter((p) => Number.isFinite(p.mem) && Number.isFinite(p.ts));
+  if (good.length < 2) return undefined;
+  const t0 = good[0].ts;
+  let [st, sm, stt, stm] = [0, 0, 0, 0];
+  for (const p of good) {
+    const t = p.ts - t0;
+    st += t;
+    sm += p.mem;
+    stt += t * t;
+    stm += t * p.mem;
+  }
+  const n = good.length;
+  const denominator = n * stt - st * st;
+  if (!(Math.abs(denominator) > 0)) return undefined;
+  const slope = (n * stm - st * sm) / denominator;
+  return [slope, (sm - slope * st) / n - slope * t0];
+}
+
+/** The name a series carries in the legend: mprof appends " slope %.5f" with --slope. */
+export function seriesLabel(series: Series, slope: boolean): string {
+  const fit = slope ? trend(series.points) : undefined;
+  return fit ? `${series.name} slope ${percentF(fit[0], 5)}` : series.name;
+}
+
+/** The finite samples of a series inside the window (seconds since its origin): references, no copies. */
+function visible(series: Series, window: readonly [number, number] | undefined): MemPoint[] {
+  const [from, to] = window ? [window[0] + series.origin, window[1] + series.origin] : [-Infinity, Infinity];
+  return series.points.filter((p) => Number.isFinite(p.mem) && Number.isFinite(p.ts) && p.ts >= from && p.ts <= to);
+}
+
+export interface Chart {
+  readonly title: string;
+  readonly width: number;
+  readonly height: number;
+  /** seconds: the window, or the data's extent */
+  readonly x: readonly [number, number];
+  /** round the time axis to nice ticks (no window given) */
+  readonly niceX: boolean;
+  readonly series: ReadonlyArray<{ readonly label: string; readonly rows: ReadonlyArray<{ readonly t: number; readonly mem: number }> }>;
+  readonly peaks: ReadonlyArray<{ readonly series: string; readonly t: number; readonly mem: number; readonly label: string }>;
+  /** two points per series with --slope */
+  readonly fits: ReadonlyArray<{ readonly series: string; readonly t: number; readonly mem: number }>;
+  readonly funcs: ReadonlyArray<{ readonly name: string; readonly level: number; readonly t0: number; readonly t1: number; readonly m0: number; readonly m1: number }>;
+  readonly flame: boolean;
+}
+
+/** What the chart shows, in seconds since each file's first sample; undefined when nothing is in view. */
+export function chartOf(series: readonly Series[], options: PlotOptions): Chart | undefined {
+  const { window, slope, spans } = options;
+  const shown = series
+    .map((s) => ({ label: seriesLabel(s, slope), points: visible(s, window), origin: s.origin, fit: slope ? trend(s.points) : undefined }))
+    .filter((s) => s.points.length > 0);
+  if (shown.length === 0) return undefined;
+  const times = shown.flatMap((s) => [s.points[0].ts - s.origin, s.points[s.points.length - 1].ts - s.origin]);
+  const [start, end] = window ?? [Math.min(0, ...times), Math.max(...times)];
+  const funcs = (spans?.funcs ?? [])
+    .map((f) => ({ name: f.name, level: f.level ?? 0, t0: f.start.ts - spans!.origin, t1: f.end.ts - spans!.origin, m0: f.start.mem, m1: f.end.mem }))
+    .filter((f) => !window || (f.t1 >= window[0] && f.t0 <= window[1]));
+  const flame = options.flame && funcs.length > 0;
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
+    title: options.title,
     width: PLOT_WIDTH,
-    height: PLOT_HEIGHT,
-    autosize: { type: 'fit', contains: 'padding' },
-    background: 'white',
-    config: { font: 'DejaVu Sans, sans-serif' },
-    layer: [
-      {
-        data: { values: rows },
-        mark: { type: 'line', strokeWidth: 1.5 },
-        encoding: {
-          x: { field: 't', type: 'quantitative', title: 'time (in seconds)' },
-          y: { field: 'mem', type: 'quantitative', title: 'memory used (in MiB)' },
-          color: { field: 'series', type: 'nominal', title: null, sort: null, legend: { orient: 'bottom', labelLimit: 0 } },
-          order: { field: 't', type: 'quantitative' },
-        },
-      },
-      { data: { values: [peak] }, mark: dashed, encoding: { y: { field: 'mem', type: 'quantitative' } } },
-      { data: { values: [peak] }, mark: dashed, encoding: { x: { field: 't', type: 'quantitative' } } },
-      {
-        data: { values: [peak] },
-        mark: { type: 'text', align: 'left', dx: 6, dy: -8, color: '#d62728' },
-        encoding: {
-          x: { field: 't', type: 'quantitative' },
-          y: { field: 'mem', type: 'quantitative' },
-          text: { field: 'label' },
-        },
-      },
-    ],
+    height: PLOT_HEIGHT + (flame ? FLAME_HEIGHT : 0),
+    x: [start, end],
+    niceX: window === undefined,
+    series: shown.map((s) => ({
+      label: s.label,
+      rows: downsample(s.points, start + s.origin, end + s.origin, PLOT_WIDTH).map((p) => ({ t: p.ts - s.origin, mem: p.mem })),
+    })),
+    peaks: shown.map((s) => {
+      const peak = peakOf(s.points)!;
+      return { series: s.label, t: peak.ts - s.origin, mem: peak.mem, label: `peak ${peak.mem.toFixed(1)} MiB` };
+    }),
+    fits: shown.flatMap(({ fit, points, label, origin }) => {
+      if (!fit) return [];
+      return [points[0].ts, points[points.length - 1].ts].map((ts) => ({ series: label, t: ts - origin, mem: fit[1] + fit[0] * ts }));
+    }),
+    funcs,
+    flame,
   };
 }

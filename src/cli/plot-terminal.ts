@@ -1,38 +1,82 @@
-// `memkit plot` with no -o: a compact chart drawn with asciichart, series resampled to the
-// terminal's width (the largest sample of each column, so the peak survives).
-import * as asciichart from 'asciichart';
+// `memkit plot` with no -o: a compact chart drawn with box-drawing characters, each series
+// resampled to the terminal's width (the largest sample of each column, so peaks survive).
+// Drawn here rather than with asciichart, which cannot leave a gap: a child that starts late, a
+// shorter second file, or a `MEM nan` line made it throw.
 import { peakOf } from '../profiler/mprofile.js';
 import type { Series } from './plot-spec.js';
 
-const COLORS = [asciichart.default, asciichart.blue, asciichart.red, asciichart.green, asciichart.cyan, asciichart.yellow, asciichart.magenta];
+const ROWS = 12;
+const COLORS = [39, 34, 31, 32, 36, 33, 35]; // default, blue, red, green, cyan, yellow, magenta
 
-const lastT = (s: Series) => s.points[s.points.length - 1].ts - s.origin;
+const finite = (s: Series) => s.points.filter((p) => Number.isFinite(p.mem) && Number.isFinite(p.ts));
 
-function resample(series: Series, end: number, columns: number): number[] {
-  const out = new Array<number>(columns).fill(Number.NaN);
-  const column = (t: number) => Math.min(columns - 1, Math.floor((t / (end || 1)) * columns));
-  for (const p of series.points) {
+/** The largest value per column from the series' first to its last sample; undefined elsewhere. */
+function resample(series: Series, start: number, span: number, columns: number): Array<number | undefined> {
+  const out = new Array<number | undefined>(columns).fill(undefined);
+  const column = (t: number) => Math.max(0, Math.min(columns - 1, Math.floor(((t - start) / span) * columns)));
+  const points = finite(series);
+  for (const p of points) {
     const c = column(p.ts - series.origin);
-    if (!(out[c] >= p.mem)) out[c] = p.mem;
+    if (!(out[c]! >= p.mem)) out[c] = p.mem;
   }
-  // Columns between two samples repeat the last value; after the series ends they stay empty.
-  for (let i = 1; i <= column(lastT(series)); i++) if (Number.isNaN(out[i])) out[i] = out[i - 1];
+  if (points.length === 0) return out;
+  // Columns between two samples repeat the last value; before the first and after the last they stay empty.
+  const first = column(points[0].ts - series.origin);
+  const last = column(points[points.length - 1].ts - series.origin);
+  for (let i = first + 1; i <= last; i++) out[i] ??= out[i - 1];
   return out;
 }
 
-export function terminalChart(series: readonly Series[], title: string, width: number, color: boolean): string {
-  const end = Math.max(...series.map(lastT));
-  const columns = Math.max(10, Math.min(width - 14, 120));
-  const colors = color ? series.map((_, i) => COLORS[i % COLORS.length]) : undefined;
-  const chart = asciichart.plot(series.map((s) => resample(s, end, columns)), {
-    height: 12,
-    colors,
-    format: (x: number) => `${x.toFixed(1).padStart(8)} MiB `,
+export interface TerminalChartOptions {
+  readonly width: number;
+  readonly color: boolean;
+  /** [start, end] seconds to show; default all */
+  readonly window?: readonly [number, number];
+}
+
+export function terminalChart(series: readonly Series[], title: string, { width, color, window }: TerminalChartOptions): string {
+  const drawn = series.filter((s) => s.points.some((p) => Number.isFinite(p.mem) && Number.isFinite(p.ts)));
+  if (drawn.length === 0) return `${title}\n(no finite sample to draw)\n`;
+  let [first, last] = [0, -Infinity];
+  for (const s of drawn) {
+    for (const p of s.points) {
+      if (!Number.isFinite(p.mem) || !Number.isFinite(p.ts)) continue;
+      first = Math.min(first, p.ts - s.origin);
+      last = Math.max(last, p.ts - s.origin);
+    }
+  }
+  const [start, end] = window ?? [first, last];
+  const span = end > start ? end - start : 1;
+  const columns = Math.max(10, Math.min(width - 15, 120));
+  const lines = drawn.map((s) => resample(s, start, span, columns));
+  const values = lines.flat().filter((v): v is number => v !== undefined);
+  if (values.length === 0) return `${title}\n(no sample between ${start} s and ${end} s)\n`;
+  let [low, high] = [Math.min(...values), Math.max(...values)];
+  if (high - low < 1e-9) [low, high] = [low - 0.5, high + 0.5];
+  const rowOf = (v: number) => Math.round(((v - low) / (high - low)) * (ROWS - 1));
+  const grid = Array.from({ length: ROWS }, () => new Array<string>(columns).fill(' '));
+  const paint = (text: string, i: number) => (color ? `\x1b[${COLORS[i % COLORS.length]}m${text}\x1b[0m` : text);
+  lines.forEach((line, i) => {
+    const put = (row: number, x: number, ch: string) => {
+      grid[row][x] = paint(ch, i);
+    };
+    line.forEach((v, x) => {
+      if (v === undefined) return;
+      const y1 = rowOf(v);
+      const prev = x > 0 ? line[x - 1] : undefined;
+      const y0 = prev === undefined ? y1 : rowOf(prev);
+      if (y0 === y1) return put(y1, x, '─');
+      const [from, to] = y1 > y0 ? [y0, y1] : [y1, y0];
+      for (let y = from + 1; y < to; y++) put(y, x, '│');
+      put(y0, x, y1 > y0 ? '╯' : '╮');
+      put(y1, x, y1 > y0 ? '╭' : '╰');
+    });
   });
-  const paint = (text: string, i: number) => (colors ? `${colors[i]}${text}${asciichart.reset}` : text);
-  const legend = series.map((s, i) => {
-    const peak = peakOf(s.points)!;
+  const rows = grid.map((cells, r) => `${(low + (r / (ROWS - 1)) * (high - low)).toFixed(1).padStart(9)} MiB ┤${cells.join('')}`).reverse();
+  const axis = `${' '.repeat(14)}${start.toFixed(2)} s ${'─'.repeat(Math.max(0, columns - 14))} ${end.toFixed(2)} s`;
+  const legend = drawn.map((s, i) => {
+    const peak = peakOf(finite(s))!;
     return `  ${paint('──', i)} ${s.name}: peak ${peak.mem.toFixed(1)} MiB at ${(peak.ts - s.origin).toFixed(2)} s`;
   });
-  return `${title}\n${chart}\n${' '.repeat(13)}0 s ${'─'.repeat(Math.max(0, columns - 12))} ${end.toFixed(2)} s\n${legend.join('\n')}\n`;
+  return `${title}\n${rows.join('\n')}\n${axis}\n${legend.join('\n')}\n`;
 }

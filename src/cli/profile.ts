@@ -4,7 +4,7 @@
 // line-by-line table each when it exits.
 import path from 'node:path';
 import { BACKEND_ENV, FUNCTIONS_ENV, PRECISION_ENV } from '../lineprofiler/preload-env.js';
-import { LINE_BACKENDS, type LineBackend } from '../lineprofiler/memory.js';
+import type { LineBackend } from '../lineprofiler/memory.js';
 import type { Command } from './args.js';
 import { UsageError } from './errors.js';
 import { spawnCommand } from './spawn.js';
@@ -35,6 +35,7 @@ Options:
   takesCommand: true,
   async run(values, command) {
     if (command.length === 0) throw new UsageError('profile: a script to run is required (memkit profile script.js ARG...)');
+    const { LINE_BACKENDS } = await import('../lineprofiler/memory.js');
     const backend = (values.backend ?? 'rss') as LineBackend;
     if (!LINE_BACKENDS.includes(backend)) throw new UsageError(`--backend must be one of ${LINE_BACKENDS.join(', ')}, got '${backend}'`);
     const precision = (values.precision ?? '1') as string;

@@ -1,14 +1,23 @@
 // Finding and reading mprofile .dat files as mprof does: files named by the user, integer
 // indices into the sorted mprofile_*.dat files of the current folder, or the newest one.
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseMprofile, type Mprofile } from '../profiler/mprofile.js';
 import { CliError } from './errors.js';
 
 const PROFILE_NAME = /^mprofile_\d{14}\.dat$/;
 
-/** mprofile_<14 digits>.dat in `dir`, oldest first (the name sorts by time). */
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The files mprofile_<14 digits>.dat in `dir` (not folders so named), oldest first (the name sorts by time). */
 export function profileFiles(dir = '.'): string[] {
-  return fs.readdirSync(dir).filter((name) => PROFILE_NAME.test(name)).sort();
+  return fs.readdirSync(dir).filter((name) => PROFILE_NAME.test(name) && isFile(path.join(dir, name))).sort();
 }
 
 /** The files named by `args` (paths or indices, -1 = newest); with none, the newest file. */
@@ -44,7 +53,8 @@ export function readProfile(file: string): LoadedProfile {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
-    throw new CliError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : message}`);
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : message;
+    throw new CliError(`cannot read ${file}: ${reason}`);
   }
   let profile: Mprofile;
   try {

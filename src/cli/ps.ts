@@ -1,34 +1,9 @@
 // memkit ps: psutil's pmem for processes, like ps but with memkit's fields.
-import { memoryInfoMany, pids as allPids, Process } from '../psutil/index.js';
 import type { Command } from './args.js';
 import { UsageError } from './errors.js';
+import type { Row } from './ps-rows.js';
 
-interface Row {
-  pid: number;
-  name: string;
-  [field: string]: number | string;
-}
-
-/** The pids of processes whose effective user is ours, as `ps -u $USER` lists them. */
-function ownPids(): number[] {
-  const uid = process.geteuid?.();
-  if (uid === undefined) return allPids();
-  return allPids().filter((pid) => {
-    try {
-      return new Process(pid).uids().effective === uid;
-    } catch {
-      return false;
-    }
-  });
-}
-
-function nameOf(pid: number): string {
-  try {
-    return new Process(pid).name();
-  } catch {
-    return '?';
-  }
-}
+const MAX_PID = 2 ** 31 - 1;
 
 function human(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -66,20 +41,14 @@ Options:
   options: { json: { type: 'boolean' }, sort: { type: 'string', short: 's' } },
   async run(values, args) {
     const asked = args.map((arg) => {
-      if (!/^\d+$/.test(arg)) throw new UsageError(`ps: PID must be a positive integer, got '${arg}'`);
+      if (!/^\d+$/.test(arg) || !(Number(arg) >= 1 && Number(arg) <= MAX_PID)) {
+        throw new UsageError(`ps: PID must be an integer from 1 to ${MAX_PID}, got '${arg}'`);
+      }
       return Number(arg);
     });
-    const results = memoryInfoMany(asked.length > 0 ? asked : ownPids());
-    let failed = 0;
-    const rows: Row[] = [];
-    for (const result of results) {
-      if (result.memory) {
-        rows.push({ pid: result.pid, name: nameOf(result.pid), ...(result.memory.asDict() as Record<string, number>) });
-      } else if (asked.length > 0) {
-        failed += 1;
-        process.stderr.write(`memkit ps: ${result.error?.message ?? `pid ${result.pid}: no memory info`}\n`);
-      }
-    }
+    const { readRows } = await import('./ps-rows.js');
+    const { rows, failures } = readRows(asked);
+    for (const failure of failures) process.stderr.write(`memkit ps: ${failure}\n`);
     const fields = rows.length > 0 ? Object.keys(rows[0]).filter((k) => k !== 'pid' && k !== 'name') : ['rss', 'vms'];
     const sort = (values.sort as string | undefined) ?? 'rss';
     if (sort !== 'pid' && sort !== 'name' && !fields.includes(sort)) {
@@ -87,6 +56,6 @@ Options:
     }
     rows.sort((a, b) => (sort === 'name' ? a.name.localeCompare(b.name) : sort === 'pid' ? a.pid - b.pid : (b[sort] as number) - (a[sort] as number)));
     process.stdout.write(values.json ? `${JSON.stringify(rows, null, 2)}\n` : table(rows, fields));
-    return failed > 0 ? 1 : 0;
+    return failures.length > 0 ? 1 : 0;
   },
 };

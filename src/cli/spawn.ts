@@ -1,4 +1,5 @@
-// Spawns the measured command with inherited stdio, forwards SIGINT/SIGTERM to it, and turns
+// Spawns the measured command with inherited stdio, forwards SIGINT/SIGTERM/SIGHUP/SIGQUIT to
+// it (so that closing the terminal or Ctrl-\ does not orphan it), and turns
 // its end into a shell-style exit status.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
@@ -17,7 +18,7 @@ export interface Spawned {
   readonly exited: Promise<ChildExit>;
 }
 
-const FORWARDED = ['SIGINT', 'SIGTERM'] as const;
+const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
 
 function exitOf(code: number | null, signal: NodeJS.Signals | null): ChildExit {
   const status = signal ? 128 + (constants.signals[signal] ?? 0) : code ?? 1;

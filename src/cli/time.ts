@@ -1,10 +1,8 @@
 // memkit time: /usr/bin/time -v on the native core. The child's struct_rusage as Python prints
 // it, then the same numbers in GNU time's table; both on stderr, as time(1) does.
-import { getrusage, RUSAGE_CHILDREN } from '../resource.js';
 import { formatCmdline } from '../profiler/mprofile.js';
 import type { Command } from './args.js';
 import { UsageError } from './errors.js';
-import { rusageReport } from './rusage-report.js';
 import { spawnCommand } from './spawn.js';
 
 export const time: Command = {
@@ -19,6 +17,8 @@ and the same numbers in /usr/bin/time -v's table. Exits with CMD's exit status.
   takesCommand: true,
   async run(_values, command) {
     if (command.length === 0) throw new UsageError('time: a command to run is required (memkit time -- CMD ARG...)');
+    const { getrusage, RUSAGE_CHILDREN } = await import('../resource.js');
+    const { rusageReport } = await import('./rusage-report.js');
     const started = performance.now();
     const spawned = await spawnCommand(command);
     const exit = await spawned.exited;

@@ -2,7 +2,10 @@
 // function is not traced line by line; each call records (MiB, time) at its start and end and
 // its nesting level, and the process appends them to the run's .dat file as FUNC lines on exit.
 import fs from 'node:fs';
+import path from 'node:path';
 import { memoryInfo } from '../psutil/index.js';
+import { percentF } from '../pyformat.js';
+import { readCallSites } from './inspector/call-sites.js';
 import { kindOf } from './calls.js';
 
 /** The environment variable through which `memkit run` names its .dat file to the command. */
@@ -26,7 +29,7 @@ const stamp = (): Stamp => [memoryInfo().rss / MIB, Date.now() / 1000];
 
 // mprof's "FUNC %s %.4f %.4f %.4f %.4f %d"
 const funcLine = ({ name, start, end, level: depth }: Span) =>
-  `FUNC ${name} ${start[0].toFixed(4)} ${start[1].toFixed(4)} ${end![0].toFixed(4)} ${end![1].toFixed(4)} ${depth}\n`;
+  `FUNC ${name} ${[...start, ...end!].map((x) => percentF(x, 4)).join(' ')} ${depth}\n`;
 
 function writeSpans(): void {
   const text = spans.filter((span) => span.end !== undefined).map(funcLine).join('');
@@ -44,12 +47,26 @@ export function stampFile(): string | undefined {
   return file;
 }
 
+const MEMKIT_DIR = path.join(__dirname, '..');
+
+/**
+ * mprof names a function `module.name` (Python's func.__module__): here the base name of the
+ * file that called profile(), the first frame outside memkit, without its extension.
+ */
+function callerModule(): string {
+  const files = readCallSites(30, (_error, frames) => frames.map((f) => (f as unknown as { getFileName(): string | undefined }).getFileName()));
+  const file = files.find((f) => f !== undefined && !f.startsWith(MEMKIT_DIR) && !f.startsWith('node:'));
+  if (file === undefined) return '<unknown>';
+  return path.basename(file.startsWith('file://') ? new URL(file).pathname : file).replace(/\.[^.]*$/, '');
+}
+
 export function stampCalls<F extends Function>(fn: F): F {
-  const name = (fn.name || '<anonymous>').replace(/\s/g, '_');
+  const name = `${callerModule()}.${fn.name || '<anonymous>'}`.replace(/\s/g, '_');
   const kind = kindOf(fn);
   const timed = (invoke: () => unknown): unknown => {
-    level += 1;
+    // mprof's levels start at 0 for an outermost call
     const span: Span = { name, level, start: stamp() };
+    level += 1;
     spans.push(span);
     const close = () => {
       span.end = stamp();

@@ -1,9 +1,9 @@
 // One memory reading of a process (and its descendants), in MiB, as memory_profiler's
 // _get_memory / _get_child_memory take it: one native read per process.
 import { memoryFullInfo, memoryInfo, memoryInfoMany, NoSuchProcess, pfullmemFields, Process } from '../psutil/index.js';
+import type { Backend } from './backends.js';
 
-export type Backend = 'rss' | 'uss' | 'pss';
-export const BACKENDS: readonly Backend[] = ['rss', 'uss', 'pss'];
+export { BACKENDS, type Backend } from './backends.js';
 
 export interface SamplerOptions {
   readonly backend: Backend;

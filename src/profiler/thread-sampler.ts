@@ -34,7 +34,10 @@ export function threadSampleLoop(
   const sampler = new native.Sampler(pid, interval, full, field, maxSamples);
   return new Promise((resolve, reject) => {
     let timer: NodeJS.Timeout | undefined;
+    let done = false;
     const finish = (error?: Error) => {
+      if (done) return;
+      done = true;
       clearInterval(timer);
       sampler.stop();
       if (error) reject(error);
@@ -42,7 +45,12 @@ export function threadSampleLoop(
     };
     const drain = () => {
       const { status, samples } = sampler.drain();
-      for (let i = 0; i < samples.length; i += 2) onReading({ ts: samples[i], mem: samples[i + 1] / MIB, children: [] });
+      try {
+        for (let i = 0; i < samples.length; i += 2) onReading({ ts: samples[i], mem: samples[i + 1] / MIB, children: [] });
+      } catch (error) {
+        // from a timer: an exception here would end the process, so it rejects instead
+        return finish(error as Error);
+      }
       if (status === 0) return;
       // Gone, exited or done: sampling is over. Anything else (access denied) is an error.
       const over = status === ESRCH || status === native.status.zombieProcess || status === native.status.samplerDone;

@@ -1,33 +1,7 @@
 // memkit demo: the seed guide's MemEater workload, run once in this process, seen by each tool.
-import { lineProfileSection } from '../../lineprofiler/demo.js';
-import { sizeofSection } from '../../sizeof/demo.js';
-import { tracemallocSection } from '../../tracemalloc/demo.js';
 import type { Command } from '../args.js';
 import { UsageError } from '../errors.js';
 import { EAT_N, MemEater } from './mem-eater.js';
-import { psutilSection } from './psutil-section.js';
-import { resourceSection } from './resource-section.js';
-import type { DemoSection } from './section.js';
-
-interface Sections {
-  /** in the order they print */
-  readonly printed: DemoSection[];
-  /**
-   * Outermost first: before() runs in this order and after() in reverse, so the light readings
-   * bracket the workload tightly, tracing runs inside them only, and the heap snapshots and the
-   * line profiler's own run stay outside tracing.
-   */
-  readonly nested: DemoSection[];
-}
-
-function sections(): Sections {
-  const resource = resourceSection();
-  const psutil = psutilSection();
-  const tracemalloc = tracemallocSection();
-  const sizeof = sizeofSection();
-  const lines = lineProfileSection(MemEater, EAT_N);
-  return { printed: [resource, psutil, tracemalloc, sizeof, lines], nested: [sizeof, lines, tracemalloc, resource, psutil] };
-}
 
 export const demo: Command = {
   name: 'demo',
@@ -44,6 +18,8 @@ and prints, for each tool, its record before and after and what the differences 
   options: {},
   async run(_values, args) {
     if (args.length > 0) throw new UsageError('demo: takes no argument');
+    // The sections read the addon: loaded here, so that 'memkit demo --help' needs none.
+    const { sections } = await import('./sections.js');
     const { printed, nested } = sections();
     for (const probe of nested) probe.before();
     const eater = new MemEater();

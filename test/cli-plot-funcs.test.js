@@ -1,0 +1,96 @@
+'use strict';
+// memkit plot and peak with mprof's function spans (FUNC brackets, --flame, peak --func, side by
+// side with mprof peak), large files, and without the optional chart packages.
+const t = require('tap');
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const { memkit, scratch, writeFiles } = require('./cli-helpers.js');
+const { EDGES } = require('./plot-fixtures.js');
+
+const ROOT = path.join(__dirname, '..');
+const MPROF = '/usr/bin/python3-mprof';
+const hasMprof = fs.existsSync(MPROF);
+
+t.test('FUNC spans: brackets, a flame graph, listed in the terminal; a peak marker per series', async (t) => {
+  const dir = scratch(t);
+  writeFiles(dir, EDGES);
+  t.equal(memkit(['plot', '-o', 'f.svg', 'func.dat'], { cwd: dir }).status, 0);
+  const texts = (file) => [...fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+  const brackets = texts('f.svg');
+  t.equal(brackets.filter((s) => s === '[').length, 2, 'one [ per call');
+  t.equal(brackets.filter((s) => s === ']').length, 2, 'one ] per call');
+  t.ok(brackets.includes('app.build') && brackets.includes('app.inner'), 'functions in the legend');
+  t.equal(memkit(['plot', '-n', '-o', 'n.svg', 'func.dat'], { cwd: dir }).status, 0);
+  t.notOk(texts('n.svg').includes('['), '-n: no brackets');
+  t.equal(memkit(['plot', '-f', '-o', 'flame.svg', 'func.dat'], { cwd: dir }).status, 0);
+  const flame = texts('flame.svg');
+  t.ok(flame.includes('call level'), 'a flame view with call levels');
+  t.notOk(flame.includes('['), 'bars, not brackets');
+  const term = memkit(['plot', 'func.dat'], { cwd: dir }).stdout;
+  t.match(term, '[app.build 0.50 s .. 1.50 s (1.000s): 12.0 -> 30.0 MiB]');
+  t.equal(memkit(['plot', '-o', 'c.svg', 'chld.dat'], { cwd: dir }).status, 0);
+  t.same(texts('c.svg').filter((s) => s.startsWith('peak ')).sort(), ['peak 2.5 MiB', 'peak 3.0 MiB', 'peak 9.0 MiB'], 'one peak label per series');
+});
+
+t.test('peak: Python rounding, --func, the same output as mprof peak', async (t) => {
+  const dir = scratch(t);
+  writeFiles(dir, { ...EDGES, 'tie.dat': 'MEM 177.812500 100.0\nCHLD 9 0.062500 100.0\n' });
+  t.equal(memkit(['peak', 'tie.dat'], { cwd: dir }).stdout, 'tie.dat\t177.812 MiB\n  Child 9\t\t\t0.062 MiB\n', 'ties to even');
+  t.equal(memkit(['peak', '--func', 'app.inner', 'func.dat'], { cwd: dir }).stdout, 'func.dat\t20.000 MiB\n');
+  t.equal(memkit(['peak', '--func', 'app.build', 'func.dat'], { cwd: dir }).stdout, 'func.dat\t30.000 MiB\n');
+  t.equal(memkit(['peak', '--func', 'nope', 'func.dat'], { cwd: dir }).stdout, 'func.dat\tNaN MiB\n');
+  if (!hasMprof) {
+    t.comment('python3-mprof (Debian python3-memory-profiler) is not installed: no side-by-side check');
+    return;
+  }
+  for (const args of [['tie.dat'], ['chld.dat'], ['func.dat'], ['--func', 'app.inner', 'func.dat'], ['--func', 'nope', 'func.dat']]) {
+    const theirs = spawnSync(MPROF, ['peak', ...args], { cwd: dir, encoding: 'utf8' });
+    t.equal(memkit(['peak', ...args], { cwd: dir }).stdout, theirs.stdout, `same as mprof peak ${args.join(' ')}`);
+  }
+});
+
+t.test('a large file: the drawing is downsampled, the peak exact', async (t) => {
+  const dir = scratch(t);
+  const lines = ['CMDLINE big'];
+  for (let i = 0; i < 40000; i++) lines.push(`MEM ${(100 + 50 * Math.sin(i / 1000) + (i === 12345 ? 400.123 : 0)).toFixed(6)} ${(1700000000 + i * 0.01).toFixed(4)}`);
+  fs.writeFileSync(path.join(dir, 'big.dat'), `${lines.join('\n')}\n`);
+  const r = memkit(['plot', '-o', 'big.svg', 'big.dat'], { cwd: dir });
+  t.equal(r.status, 0, r.stderr);
+  const svg = fs.readFileSync(path.join(dir, 'big.svg'), 'utf8');
+  t.ok(svg.length < 1e6, `SVG of ${svg.length} bytes < 1 MB`);
+  const points = lines.slice(1).map((l) => ({ mem: Number(l.split(' ')[1]), ts: Number(l.split(' ')[2]) }));
+  const max = (values) => values.reduce((a, b) => Math.max(a, b));
+  const min = (values) => values.reduce((a, b) => Math.min(a, b));
+  t.match(svg, `peak ${max(points.map((p) => p.mem)).toFixed(1)} MiB`, 'the peak label');
+  const { downsample } = require('../dist/cli/downsample.js');
+  const kept = downsample(points, points[0].ts, points[points.length - 1].ts, 800);
+  t.ok(kept.length <= 4 * 800, `${kept.length} points kept for 800 columns`);
+  t.equal(max(kept.map((p) => p.mem)), max(points.map((p) => p.mem)), 'the exact maximum is kept');
+  t.equal(min(kept.map((p) => p.mem)), min(points.map((p) => p.mem)), 'the exact minimum is kept');
+  t.same([kept[0], kept[kept.length - 1]], [points[0], points[points.length - 1]], 'first and last kept');
+  t.ok(kept.every((p, i) => i === 0 || p.ts > kept[i - 1].ts), 'in time order');
+});
+
+t.test('without the optional chart packages: plot -o says what to install, the rest works', async (t) => {
+  const dir = scratch(t);
+  fs.cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
+  fs.cpSync(path.join(ROOT, 'assets'), path.join(dir, 'assets'), { recursive: true });
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+  fs.symlinkSync(path.join(ROOT, 'build'), path.join(dir, 'build'));
+  // node_modules with every package but the chart stack
+  const optional = Object.keys(require('../package.json').optionalDependencies);
+  fs.mkdirSync(path.join(dir, 'node_modules'));
+  for (const name of fs.readdirSync(path.join(ROOT, 'node_modules'))) {
+    if (name.startsWith('.') || optional.includes(name) || optional.some((o) => o.startsWith(`${name}/`))) continue;
+    fs.symlinkSync(path.join(ROOT, 'node_modules', name), path.join(dir, 'node_modules', name));
+  }
+  writeFiles(dir, EDGES);
+  const run = (...args) => spawnSync(process.execPath, [path.join(dir, 'dist', 'cli', 'main.js'), ...args], { cwd: dir, encoding: 'utf8' });
+  const svg = run('plot', '-o', 'x.svg', 'chld.dat');
+  t.equal(svg.status, 1);
+  t.equal(svg.stderr, 'memkit: plot -o (SVG and PNG) needs the optional package d3-array, which is not installed: npm install d3-array\n');
+  t.equal(run('plot', 'chld.dat').status, 0, 'the terminal chart');
+  t.equal(run('peak', 'chld.dat').status, 0, 'peak');
+  t.equal(run('run', '-q', '-o', 'r.dat', '--', 'true').status, 0, 'run');
+});
