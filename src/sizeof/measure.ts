@@ -3,6 +3,7 @@
 // without a node is something this V8 does not attribute, a TypeError as in Python.
 import { dominators, type HeapSnapshotGraph } from '../heapsnapshot/index.js';
 import { deepSizes } from './deep.js';
+import { immortalNodes } from './immortal.js';
 import { sharedRuntimeNodes } from './shared.js';
 import { describe } from '../validate.js';
 
@@ -43,9 +44,18 @@ export function deepOf(graph: HeapSnapshotGraph, nodes: Int32Array): ReturnType<
   return deepSizes(graph, nodes, sharedRuntimeNodes(graph));
 }
 
+/**
+ * Roots that belong to whoever calls: the interpreter registers and handles of the calling
+ * frames (this module's own among them) may still hold a temporary, such as the array a
+ * `{ big: new Array(n).fill(0) }` literal was built from. Counted, they would make that array
+ * the root's and not the value's, and the answer would depend on where the call is written.
+ */
+const CALLER_ROOTS = ['(Stack roots)', '(Handle scope)'];
+
 export function retainedOf(graph: HeapSnapshotGraph, nodes: Int32Array): Float64Array {
-  const { retained } = dominators(graph);
-  return Float64Array.from(nodes, (node) => (node < 0 ? 0 : retained[node]));
+  const { retained } = dominators(graph, { ignoredRoots: CALLER_ROOTS });
+  const immortal = immortalNodes(graph);
+  return Float64Array.from(nodes, (node) => (node < 0 || immortal[node] ? 0 : retained[node]));
 }
 
 export function measureAll(graph: HeapSnapshotGraph, nodes: Int32Array, values: readonly unknown[]): ValueSizes[] {
