@@ -3,7 +3,7 @@
 // one snapshot (time grows with the heap): use sizes() to measure many values at once.
 import { invalidArgType, missingArgs } from '../validate.js';
 import { locate } from './locate.js';
-import { deepOf, measureAll, requireAttributed, retainedOf, shallowSize, type ValueSizes } from './measure.js';
+import { measure, measureAll, requireAttributed, shallowSize, type ValueSizes } from './measure.js';
 
 export type { ValueSizes } from './measure.js';
 
@@ -26,7 +26,7 @@ export function asizeof(value: unknown): number {
   if (arguments.length === 0) throw missingArgs('value');
   const { graph, nodes } = locate([value]);
   requireAttributed('asizeof', nodes, [value]);
-  return deepOf(graph, nodes).total[0];
+  return measure(graph, nodes, [value], { deep: true }).deep!.total[0];
 }
 
 /** Bytes that would be freed if the value became unreachable (dominator tree, as DevTools). */
@@ -34,7 +34,7 @@ export function retainedSize(value: unknown): number {
   if (arguments.length === 0) throw missingArgs('value');
   const { graph, nodes } = locate([value]);
   requireAttributed('retainedSize', nodes, [value]);
-  return retainedOf(graph, nodes)[0];
+  return measure(graph, nodes, [value], { retained: true }).retained![0];
 }
 
 /** All sizes of many values from a single heap snapshot. */
