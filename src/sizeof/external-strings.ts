@@ -28,9 +28,9 @@ function startupLimit(): number {
 }
 
 /** Character width (1 or 2 bytes) of a string node if it is external, else 0. */
-function widthOf(graph: HeapSnapshotGraph, node: number, widthOfMap: Map<number, number>): number {
+function widthOf(graph: HeapSnapshotGraph, node: number, stringType: number, widthOfMap: Map<number, number>): number {
   const { edgeTo, edgeNameOrIndex, strings } = graph.columns;
-  if (graph.columns.nodeType[node] !== graph.nodeTypeCode('string')) return 0;
+  if (graph.columns.nodeType[node] !== stringType) return 0;
   for (let e = graph.firstEdge[node]; e < graph.firstEdge[node + 1]; e++) {
     if (strings[edgeNameOrIndex[e]] !== 'map') continue;
     const map = edgeTo[e];
@@ -49,8 +49,9 @@ function widthOf(graph: HeapSnapshotGraph, node: number, widthOfMap: Map<number,
 export function externalStringWidths(graph: HeapSnapshotGraph, only?: readonly number[]): Uint8Array {
   const width = new Uint8Array(graph.nodeCount);
   const widthOfMap = new Map<number, number>();
-  if (only) for (const node of only) width[node] = widthOf(graph, node, widthOfMap);
-  else for (let node = 0; node < graph.nodeCount; node++) width[node] = widthOf(graph, node, widthOfMap);
+  const stringType = graph.nodeTypeCode('string');
+  if (only) for (const node of only) width[node] = widthOf(graph, node, stringType, widthOfMap);
+  else for (let node = 0; node < graph.nodeCount; node++) width[node] = widthOf(graph, node, stringType, widthOfMap);
   return width;
 }
 
