@@ -18,6 +18,8 @@ const isKey = (value: unknown): value is string | symbol => typeof value === 'st
 function legacyMember(args: readonly unknown[]): { key: string | symbol; descriptor: PropertyDescriptor | undefined } | null {
   const [target, key, descriptor] = args;
   if (args.length < 2 || args.length > 3 || !isTarget(target) || !isKey(key)) return null;
+  // profile(fn, 'x') is a bad options argument, for profile.ts to report as such.
+  if (typeof target === 'function' && descriptor === undefined) return null;
   if (descriptor !== undefined && !isTarget(descriptor)) return null;
   return { key, descriptor: descriptor as PropertyDescriptor | undefined };
 }
