@@ -24,13 +24,15 @@ export const RLIMIT_DATA: number = constants.RLIMIT_DATA;
 export const RLIMIT_STACK: number = constants.RLIMIT_STACK;
 export const RLIMIT_CORE: number = constants.RLIMIT_CORE;
 export const RLIMIT_NOFILE: number = constants.RLIMIT_NOFILE;
+// Linux, FreeBSD and macOS all define these four (FreeBSD's RLIMIT_AS is RLIMIT_VMEM, macOS's
+// RLIMIT_RSS is RLIMIT_AS).
+export const RLIMIT_AS: number = constants.RLIMIT_AS;
+export const RLIMIT_RSS: number = constants.RLIMIT_RSS;
+export const RLIMIT_NPROC: number = constants.RLIMIT_NPROC;
+export const RLIMIT_MEMLOCK: number = constants.RLIMIT_MEMLOCK;
 // Each of these exists on some platforms only (see README); undefined elsewhere.
 export const RLIMIT_OFILE: number | undefined = constants.RLIMIT_OFILE;
-export const RLIMIT_AS: number | undefined = constants.RLIMIT_AS;
 export const RLIMIT_VMEM: number | undefined = constants.RLIMIT_VMEM;
-export const RLIMIT_RSS: number | undefined = constants.RLIMIT_RSS;
-export const RLIMIT_NPROC: number | undefined = constants.RLIMIT_NPROC;
-export const RLIMIT_MEMLOCK: number | undefined = constants.RLIMIT_MEMLOCK;
 export const RLIMIT_LOCKS: number | undefined = constants.RLIMIT_LOCKS;
 export const RLIMIT_SIGPENDING: number | undefined = constants.RLIMIT_SIGPENDING;
 export const RLIMIT_MSGQUEUE: number | undefined = constants.RLIMIT_MSGQUEUE;

@@ -38,3 +38,10 @@ export function checkPid(name: string, value: unknown): number {
   if (value < 0 || value > 0x7fffffff) throw outOfRange(name, '>= 0 and <= 2147483647', value);
   return value;
 }
+
+/** Node's ERR_MISSING_ARGS, for a call without a required argument (`undefined` given is a value). */
+export function missingArgs(name: string): TypeError {
+  const error = new TypeError(`The "${name}" argument must be specified`);
+  (error as NodeJS.ErrnoException).code = 'ERR_MISSING_ARGS';
+  return error;
+}

@@ -12,10 +12,15 @@ for (const entry of entries) {
   t.test(`${specifier}: ESM and CommonJS agree`, async (t) => {
     const cjs = require(specifier);
     const esm = await import(specifier);
-    const cjsNames = Object.keys(cjs).filter((name) => name !== '__esModule').sort();
+    const cjsNames = Object.keys(cjs).filter((name) => !['default', '__esModule'].includes(name)).sort();
     const esmNames = Object.keys(esm).filter((name) => !['default', 'module.exports', '__esModule'].includes(name)).sort();
     t.same(esmNames, cjsNames, 'same named exports');
     for (const name of cjsNames) t.equal(esm[name], cjs[name], `${name} is the same binding`);
+    if (specifier === 'memkit') {
+      t.equal(esm.default, cjs.default, 'one default export for both');
+      t.same(Object.keys(cjs.default).sort(), cjsNames, 'import memkit from \'memkit\' has every named export');
+      t.ok(Object.isFrozen(cjs.default));
+    }
   });
 }
 

@@ -36,3 +36,11 @@ t.test('demo section: the MemEater instance', async (t) => {
   t.ok(retained >= deep - 1024, `retainedSize ${retained} >= asizeof ${deep} - 1 KiB`);
   t.match(text, /the guide prints 24/);
 });
+
+t.test('a missing argument is a TypeError, as sys.getsizeof() raises one', async (t) => {
+  const { asizeof, retainedSize } = require('memkit/sizeof');
+  for (const fn of [getsizeof, asizeof, retainedSize, sizes]) {
+    t.throws(() => fn(), { name: 'TypeError', code: 'ERR_MISSING_ARGS' }, `${fn.name}()`);
+  }
+  t.equal(getsizeof(undefined), 48, 'undefined given is a value: the Oddball\'s 48 bytes');
+});

@@ -8,7 +8,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { parseHeapSnapshot, HeapSnapshotParser, dominators } = require('../dist/heapsnapshot/index.js');
-const { deepOf, shallowSize, requireAttributed, measureAll } = require('../dist/sizeof/measure.js');
+const { measure, shallowSize, requireAttributed, measureAll } = require('../dist/sizeof/measure.js');
 
 const NODE_TYPES = ['hidden', 'array', 'string', 'object', 'code', 'closure', 'regexp', 'number', 'native', 'synthetic',
   'concatenated string', 'sliced string', 'symbol', 'bigint', 'object shape'];
@@ -154,12 +154,42 @@ t.test('asizeof rules: what is shared runtime, what is external', async (t) => {
   };
   const graph = parseHeapSnapshot([snapshotText(spec)]);
   const nodes = Int32Array.from(['V', 'F', 'U', 'P'], (key) => Object.keys(spec).indexOf(key));
-  const deep = deepOf(graph, nodes);
+  const { deep } = measure(graph, nodes, [{}, {}, {}, {}], { deep: true });
   t.equal(deep.total[0], 100 + 10 + 4096 + 50 + 20 + 5, 'V: itself, elements, backing store, closure and its own context');
   t.equal(deep.external[0], 4096, 'native nodes are external');
   t.equal(deep.total[1], 50 + 20 + 5, 'a closure stops at the module-level context');
   t.equal(deep.total[2], 48, 'an oddball alone, not its name string');
   t.equal(deep.total[3], 1000, 'a shared value asked for directly is still sized');
+});
+
+t.test('stack, handle-scope and external-string roots do not own; read-only objects retain 0; external strings count their characters', async (t) => {
+  // The caller's register (stack roots) holds A's array X too: without the rule X is the root's.
+  // X2 is an external one-byte string of 5 characters (its name), S2 a two-byte one of 3; both
+  // are listed by '(External strings)' too, which must not make them the root's.
+  const spec = {
+    root: ['synthetic', '', 0, [['element', 1, 'gcRoots']]],
+    gcRoots: ['synthetic', '(GC roots)', 0, [['element', 1, 'stack'], ['element', 2, 'globals'], ['element', 3, 'ro'], ['element', 4, 'ext']]],
+    stack: ['synthetic', '(Stack roots)', 0, [['element', 1, 'X']]],
+    ro: ['synthetic', '(Read-only roots)', 0, [['element', 1, 'U'], ['element', 2, 'M1'], ['element', 3, 'M2']]],
+    ext: ['synthetic', '(External strings)', 0, [['element', 1, 'X2'], ['element', 2, 'S2']]],
+    globals: ['synthetic', '(Global handles)', 0, [['element', 1, 'A']]],
+    A: ['object', 'A', 32, [['property', 'big', 'X'], ['property', 'u', 'U'], ['property', 's', 'X2'], ['property', 't', 'S2']]],
+    X: ['array', 'X', 800016],
+    U: ['hidden', 'system / Oddball', 48],
+    X2: ['string', 'hello', 32, [['internal', 'map', 'M1']]],
+    S2: ['string', 'été', 32, [['internal', 'map', 'M2']]],
+    M1: ['hidden', 'system / Map (ExternalOneByteString)', 40],
+    M2: ['hidden', 'system / Map (ExternalString)', 40],
+  };
+  const graph = parseHeapSnapshot([snapshotText(spec)]);
+  const nodes = Int32Array.from(['A', 'U', 'X2', 'S2'], (key) => Object.keys(spec).indexOf(key));
+  const [a, u, x2, s2] = measureAll(graph, nodes, [{}, undefined, {}, {}]);
+  t.equal(a.retained, 32 + 800016 + (32 + 5) + (32 + 6), 'A retains its array and both strings with their characters');
+  t.equal(u.retained, 0, 'an oddball under (Read-only roots) retains nothing');
+  t.equal(u.deep, 48, 'and still has its own size');
+  t.same([x2.deep, x2.external, s2.deep, s2.external], [37, 5, 38, 6], 'one byte a character, two for a two-byte string');
+  t.equal(a.external, 11, 'A reaches both strings\' characters');
+  t.equal(dominators(graph).retained[nodes[0]], 32, 'with DevTools\' rules alone, the stack and the string table keep them');
 });
 
 t.test('values without a node: 0 for numbers, default or TypeError otherwise', async (t) => {

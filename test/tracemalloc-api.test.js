@@ -140,6 +140,24 @@ t.test('dump and load round-trip', async (t) => {
   fs.writeFileSync(file, 'not json');
   t.throws(() => Snapshot.load(file), { code: 'ERR_TRACEMALLOC_BAD_SNAPSHOT' });
   t.throws(() => Snapshot.load(file + '.missing'), { code: 'ENOENT' });
+  // Each malformed row is named, with the file, instead of a raw TypeError from deep inside.
+  const good = JSON.parse(fs.readFileSync((snapshot.dump(file), file), 'utf8'));
+  const broken = [
+    ['a null frame', (f) => { f.frames[0] = null; }, /frame 0 is null/],
+    ['a frame without its line', (f) => { f.frames[1] = ['x.js']; }, /frame 1 is \["x.js"\]/],
+    ['a null trace row', (f) => { f.traces[1] = null; }, /trace 1 is null/],
+    ['a size that is not a number', (f) => { f.traces[0][0] = 'big'; }, /trace 0: size and count/],
+    ['a frame index out of range', (f) => { f.traces[0].push(99); }, /trace 0 names a missing frame/],
+    ['a fractional frame index', (f) => { f.traces[0][2] = 0.5; }, /trace 0 names a missing frame/],
+    ['no tracebackLimit', (f) => { delete f.tracebackLimit; }, /tracebackLimit/],
+  ];
+  for (const [what, breakIt, message] of broken) {
+    const copy = structuredClone(good);
+    breakIt(copy);
+    fs.writeFileSync(file, JSON.stringify(copy));
+    t.throws(() => Snapshot.load(file), { code: 'ERR_TRACEMALLOC_BAD_SNAPSHOT', message }, what);
+    t.throws(() => Snapshot.load(file), { message: new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not a memkit tracemalloc snapshot`) }, `${what}: names the file`);
+  }
 });
 
 t.test('bad arguments are TypeErrors (and RangeErrors for numbers out of range)', async (t) => {

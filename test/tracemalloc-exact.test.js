@@ -26,7 +26,7 @@ t.test('exact: getObjectTraceback() names where an object was allocated', async 
   t.equal(traceback.at(-1).name, 'allocateArrays');
   t.equal(traceback.at(-2).filename, __filename);
   t.equal(tm.getObjectTraceback(globalThis), null, 'allocated before start()');
-  t.equal(tm.getObjectTraceback(42), null, 'not an object');
+  t.equal(tm.getObjectTraceback(42), null, 'a small integer is no heap object');
   t.equal(before.constructor, Object);
   tm.stop();
 });

@@ -5,6 +5,9 @@
 //  - weak edges never retain; shortcut edges retain only from the root (they mark user roots);
 //  - "page-owned" nodes (reachable from the root's shortcut targets, the global objects) are
 //    not retained through nodes that are not page-owned (debugger and other internal holders).
+// One option goes beyond DevTools: `ignoredRoots` names synthetic root groups whose edges do not
+// retain, e.g. '(Stack roots)' so that what the calling frames' registers happen to hold does not
+// make an object the root's instead of its owner's.
 import type { HeapSnapshotGraph } from './graph.js';
 
 export interface Dominators {
@@ -38,7 +41,23 @@ function pageOwned(graph: HeapSnapshotGraph, weak: number, shortcut: number): Ui
   return owned;
 }
 
-export function dominators(graph: HeapSnapshotGraph): Dominators {
+export interface DominatorOptions {
+  /** Names of synthetic root groups ('(Stack roots)', '(Handle scope)'...) whose edges do not retain. */
+  readonly ignoredRoots?: readonly string[];
+}
+
+function ignoredRootNodes(graph: HeapSnapshotGraph, names: readonly string[]): Uint8Array {
+  const ignored = new Uint8Array(graph.nodeCount);
+  if (names.length === 0) return ignored;
+  const synthetic = graph.nodeTypeCode('synthetic');
+  const { nodeType } = graph.columns;
+  for (let node = 0; node < graph.nodeCount; node++) {
+    if (nodeType[node] === synthetic && names.includes(graph.nodeName(node))) ignored[node] = 1;
+  }
+  return ignored;
+}
+
+export function dominators(graph: HeapSnapshotGraph, { ignoredRoots = [] }: DominatorOptions = {}): Dominators {
   const n = graph.nodeCount;
   const root = graph.rootOrdinal;
   const { firstEdge } = graph;
@@ -46,9 +65,10 @@ export function dominators(graph: HeapSnapshotGraph): Dominators {
   const weak = graph.edgeTypeCode('weak');
   const shortcut = graph.edgeTypeCode('shortcut');
   const owned = pageOwned(graph, weak, shortcut);
+  const ignored = ignoredRootNodes(graph, ignoredRoots);
   const retains = (from: number, e: number) => {
     const type = edgeType[e];
-    if (type === weak || (type === shortcut && from !== root)) return false;
+    if (type === weak || (type === shortcut && from !== root) || ignored[from]) return false;
     return from === root || owned[from] === 1 || owned[edgeTo[e]] === 0;
   };
 

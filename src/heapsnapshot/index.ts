@@ -2,4 +2,4 @@
 export { HeapSnapshotGraph, type HeapSnapshotColumns, type SnapshotMeta } from './graph.js';
 export { HeapSnapshotParser, parseHeapSnapshot } from './parser.js';
 export { postSync, takeHeapSnapshot } from './inspector.js';
-export { dominators, type Dominators } from './dominators.js';
+export { dominators, type DominatorOptions, type Dominators } from './dominators.js';

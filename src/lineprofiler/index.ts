@@ -1,5 +1,6 @@
 // memory_profiler's line-by-line profiler for JavaScript functions.
-export { profile, useSharedProfiler, type Decorator } from './profile.js';
+export { useSharedProfiler } from './profile.js';
+export { profile, type Decorator } from './legacy-decorator.js';
 export { LineProfiler, type FunctionResult, type LineResult } from './line-profiler.js';
 export { formatResults } from './format.js';
 export { showResults, type ShowResultsOptions } from './show-results.js';

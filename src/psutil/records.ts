@@ -3,14 +3,35 @@
 import { register, StructSeq, type FieldKind } from '../structseq.js';
 import { native } from './native.js';
 
-interface Shared {
+/**
+ * pmem as strict TypeScript code can read it on any platform: `rss` and `vms` always, each other
+ * field where the platform has it (undefined elsewhere). PmemLinux, PmemFreeBSD and PmemDarwin
+ * make them required, for code that knows its platform.
+ */
+export interface Pmem extends StructSeq<number> {
   /** resident set size, bytes */
   readonly rss: number;
   /** virtual memory size, bytes */
   readonly vms: number;
+  /** Linux */
+  readonly shared?: number;
+  /** Linux and FreeBSD */
+  readonly text?: number;
+  /** Linux */
+  readonly lib?: number;
+  /** Linux and FreeBSD */
+  readonly data?: number;
+  /** Linux */
+  readonly dirty?: number;
+  /** FreeBSD */
+  readonly stack?: number;
+  /** macOS: page faults (a count) */
+  readonly pfaults?: number;
+  /** macOS: pageins (a count) */
+  readonly pageins?: number;
 }
 /** /proc/<pid>/statm * page size. */
-export interface PmemLinux extends StructSeq<number>, Shared {
+export interface PmemLinux extends Pmem {
   readonly shared: number;
   readonly text: number;
   readonly lib: number;
@@ -18,18 +39,23 @@ export interface PmemLinux extends StructSeq<number>, Shared {
   readonly dirty: number;
 }
 /** kinfo_proc: ki_rssize, ki_size, ki_tsize/ki_dsize/ki_ssize * page size. */
-export interface PmemFreeBSD extends StructSeq<number>, Shared {
+export interface PmemFreeBSD extends Pmem {
   readonly text: number;
   readonly data: number;
   readonly stack: number;
 }
 /** proc_pidinfo(PROC_PIDTASKINFO): bytes, then counts. */
-export interface PmemDarwin extends StructSeq<number>, Shared {
+export interface PmemDarwin extends Pmem {
   readonly pfaults: number;
   readonly pageins: number;
 }
-export type Pmem = PmemLinux | PmemFreeBSD | PmemDarwin;
 
+/** pmem plus uss (Linux, macOS), pss and swap (Linux); FreeBSD has pmem's fields only. */
+export interface Pfullmem extends Pmem {
+  readonly uss?: number;
+  readonly pss?: number;
+  readonly swap?: number;
+}
 /** pmem plus uss, pss and swap from smaps_rollup (or smaps). */
 export interface PfullmemLinux extends PmemLinux {
   readonly uss: number;
@@ -41,9 +67,9 @@ export interface PfullmemDarwin extends PmemDarwin {
 }
 /** FreeBSD's pfullmem has pmem's fields. */
 export type PfullmemFreeBSD = PmemFreeBSD;
-export type Pfullmem = PfullmemLinux | PfullmemFreeBSD | PfullmemDarwin;
 
-interface SvmemShared extends StructSeq<number> {
+/** svmem: the shared fields always, the platform's own where it has them. */
+export interface Svmem extends StructSeq<number> {
   readonly total: number;
   readonly available: number;
   readonly percent: number;
@@ -51,23 +77,32 @@ interface SvmemShared extends StructSeq<number> {
   readonly free: number;
   readonly active: number;
   readonly inactive: number;
+  /** Linux and FreeBSD */
+  readonly buffers?: number;
+  /** Linux and FreeBSD */
+  readonly cached?: number;
+  /** Linux and FreeBSD */
+  readonly shared?: number;
+  /** Linux */
+  readonly slab?: number;
+  /** FreeBSD and macOS */
+  readonly wired?: number;
 }
-export interface SvmemLinux extends SvmemShared {
+export interface SvmemLinux extends Svmem {
   readonly buffers: number;
   readonly cached: number;
   readonly shared: number;
   readonly slab: number;
 }
-export interface SvmemFreeBSD extends SvmemShared {
+export interface SvmemFreeBSD extends Svmem {
   readonly buffers: number;
   readonly cached: number;
   readonly shared: number;
   readonly wired: number;
 }
-export interface SvmemDarwin extends SvmemShared {
+export interface SvmemDarwin extends Svmem {
   readonly wired: number;
 }
-export type Svmem = SvmemLinux | SvmemFreeBSD | SvmemDarwin;
 
 export interface Sswap extends StructSeq<number> {
   readonly total: number;

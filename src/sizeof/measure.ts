@@ -3,6 +3,8 @@
 // without a node is something this V8 does not attribute, a TypeError as in Python.
 import { dominators, type HeapSnapshotGraph } from '../heapsnapshot/index.js';
 import { deepSizes } from './deep.js';
+import { externalStringBytes, externalStringWidths } from './external-strings.js';
+import { immortalNodes } from './immortal.js';
 import { sharedRuntimeNodes } from './shared.js';
 import { describe } from '../validate.js';
 
@@ -31,31 +33,91 @@ export function requireAttributed(fn: string, nodes: Int32Array, values: readonl
   });
 }
 
+/** JavaScript's own length of each measured string value, by node: no snapshot needed for those. */
+function knownLengths(nodes: Int32Array, values: readonly unknown[]): Map<number, number> {
+  const known = new Map<number, number>();
+  nodes.forEach((node, i) => {
+    const value = values[i];
+    if (node >= 0 && typeof value === 'string') known.set(node, value.length);
+  });
+  return known;
+}
+
 /** getsizeof on a located value; `fallback` holds Python's `default` when one was given. */
 export function shallowSize(graph: HeapSnapshotGraph, node: number, value: unknown, fallback?: { value: unknown }): unknown {
-  if (node >= 0) return graph.columns.nodeSelfSize[node];
+  if (node >= 0) {
+    const chars = typeof value === 'string' ? externalStringWidths(graph, [node])[node] * value.length : 0;
+    return graph.columns.nodeSelfSize[node] + chars;
+  }
   if (typeof value === 'number') return 0;
   if (fallback) return fallback.value;
   throw unattributed('getsizeof', value);
 }
 
-export function deepOf(graph: HeapSnapshotGraph, nodes: Int32Array): ReturnType<typeof deepSizes> {
-  return deepSizes(graph, nodes, sharedRuntimeNodes(graph));
+/**
+ * Roots that belong to whoever calls: the interpreter registers and handles of the calling
+ * frames (this module's own among them) may still hold a temporary, such as the array a
+ * `{ big: new Array(n).fill(0) }` literal was built from. Counted, they would make that array
+ * the root's and not the value's, and the answer would depend on where the call is written.
+ */
+const CALLER_ROOTS = ['(Stack roots)', '(Handle scope)'];
+// V8's table of external strings, which it prunes after each GC: a list, not an owner.
+const NOT_OWNERS = [...CALLER_ROOTS, '(External strings)'];
+
+/** Retained sizes (without external strings' characters) and the external strings each value dominates. */
+function retainedParts(graph: HeapSnapshotGraph, nodes: Int32Array, stringWidth: Uint8Array) {
+  const { retained, dominator } = dominators(graph, { ignoredRoots: NOT_OWNERS });
+  const immortal = immortalNodes(graph);
+  const sizes = Float64Array.from(nodes, (node) => (node < 0 || immortal[node] ? 0 : retained[node]));
+  const indexesOf = new Map<number, number[]>();
+  nodes.forEach((node, i) => {
+    if (node >= 0 && !immortal[node]) indexesOf.set(node, [...(indexesOf.get(node) ?? []), i]);
+  });
+  const strings = Array.from(nodes, (): number[] => []);
+  stringWidth.forEach((width, string) => {
+    if (width === 0) return;
+    for (let n = string; ; n = dominator[n]) {
+      for (const i of indexesOf.get(n) ?? []) strings[i].push(string);
+      if (n === graph.rootOrdinal) break;
+    }
+  });
+  return { sizes, strings };
 }
 
-export function retainedOf(graph: HeapSnapshotGraph, nodes: Int32Array): Float64Array {
-  const { retained } = dominators(graph);
-  return Float64Array.from(nodes, (node) => (node < 0 ? 0 : retained[node]));
+export interface Wanted {
+  readonly deep?: boolean;
+  readonly retained?: boolean;
+}
+
+/**
+ * Deep and/or retained sizes of located values, external strings' characters included (their
+ * lengths resolved in one go, so at most one extra snapshot; see external-strings.ts).
+ */
+export function measure(graph: HeapSnapshotGraph, nodes: Int32Array, values: readonly unknown[], wanted: Wanted) {
+  const width = externalStringWidths(graph);
+  const deep = wanted.deep ? deepSizes(graph, nodes, sharedRuntimeNodes(graph), width) : undefined;
+  const retained = wanted.retained ? retainedParts(graph, nodes, width) : undefined;
+  const reached = [...(deep?.externalStrings ?? []), ...(retained?.strings ?? [])].flat();
+  const bytes = externalStringBytes(graph, width, reached, knownLengths(nodes, values));
+  const sum = (strings: number[]) => strings.reduce((total, string) => total + bytes.get(string)!, 0);
+  nodes.forEach((_, i) => {
+    if (deep) {
+      const chars = sum(deep.externalStrings[i]);
+      deep.total[i] += chars;
+      deep.external[i] += chars;
+    }
+    if (retained) retained.sizes[i] += sum(retained.strings[i]);
+  });
+  return { deep, retained: retained?.sizes };
 }
 
 export function measureAll(graph: HeapSnapshotGraph, nodes: Int32Array, values: readonly unknown[]): ValueSizes[] {
   requireAttributed('sizes', nodes, values);
-  const deep = deepOf(graph, nodes);
-  const retained = retainedOf(graph, nodes);
+  const { deep, retained } = measure(graph, nodes, values, { deep: true, retained: true });
   return Array.from(nodes, (node, i) => Object.freeze({
-    shallow: node < 0 ? 0 : graph.columns.nodeSelfSize[node],
-    deep: deep.total[i],
-    external: deep.external[i],
-    retained: retained[i],
+    shallow: node < 0 ? 0 : (shallowSize(graph, node, values[i]) as number),
+    deep: deep!.total[i],
+    external: deep!.external[i],
+    retained: retained![i],
   }));
 }

@@ -2,11 +2,14 @@
 import type { Trace } from './trace.js';
 import type { Traceback } from './traceback.js';
 
+/** Values V8 allocates on its heap with an identity of their own (not numbers, booleans...). */
+export type Traceable = object | string | symbol | bigint;
+
 export interface Engine {
   /** Live traces after a full GC, tracebacks cut to `nframe` user frames. */
   collect(nframe: number): Trace[];
   /** Forgets every trace; tracing goes on. */
   clear(): void;
   stop(): void;
-  objectTraceback(object: object, nframe: number): Traceback | null;
+  objectTraceback(value: Traceable, nframe: number): Traceback | null;
 }

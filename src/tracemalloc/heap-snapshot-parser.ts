@@ -1,7 +1,9 @@
 // Streams a .heapsnapshot (as HeapProfiler.addHeapSnapshotChunk delivers it) and keeps only what
 // tracemalloc needs: live self size and count per allocation-trace node, the trace tree, the
 // function infos and the strings they name. Nodes and edges are never held; the JSON is never
-// joined or parsed whole.
+// joined or parsed whole. To find a primitive (a string has no inspector object id), a holder
+// object's id can be given instead: then each node's trace id is kept (4 bytes a node) and the
+// edges are read up to the holder's element 0, the value.
 
 export interface TraceFunction {
   name: string;
@@ -17,9 +19,12 @@ export interface HeapSnapshotTraces {
   /** Trace node id -> [parent trace node id (0 at the root), function info index]. */
   tree: Map<number, [number, number]>;
   functions: TraceFunction[];
-  /** The trace node id of the object `objectId` asked for, 0 when absent or untraced. */
+  /** The trace node id of the object asked for (or of the holder's element 0), 0 when absent or untraced. */
   objectTraceNode: number;
 }
+
+/** Which object to find: by its own heap snapshot id, or as element 0 of a holder array. */
+export type Wanted = { objectId: number } | { holderId: number } | null;
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -27,10 +32,11 @@ const MINUS = 45;
 const OPEN = 91;
 const CLOSE = 93;
 
-type Section = 'nodes' | 'trace_function_infos' | 'trace_tree' | 'strings' | 'skip';
+type Section = 'nodes' | 'edges' | 'trace_function_infos' | 'trace_tree' | 'strings' | 'skip';
 
 export class HeapSnapshotParser {
   readonly #objectId: number;
+  readonly #holderId: number;
   #head = '';
   #inHead = true;
   #section: Section | null = null;
@@ -48,6 +54,21 @@ export class HeapSnapshotParser {
   #field = 0;
   #nodeId = 0;
   #nodeSize = 0;
+  // holder mode: trace id by node ordinal, the holder's edge range, then its element 0
+  #traceOf = new Uint32Array(0);
+  #ordinal = 0;
+  #edgeCountField = -1;
+  #edgesBefore = 0;
+  #holderEdges: [number, number] | null = null;
+  #edgeFields = 0;
+  #edgeTypeField = 0;
+  #edgeNameField = 0;
+  #edgeToField = 0;
+  #elementType = -1;
+  #edge = 0;
+  #edgeField = 0;
+  #edgeType = 0;
+  #edgeName = 0;
   // trace_function_infos
   #functionFields = 0;
   #functionNumbers: number[] = [];
@@ -62,8 +83,9 @@ export class HeapSnapshotParser {
   #wanted = new Map<number, string>();
   readonly #result: HeapSnapshotTraces = { live: new Map(), tree: new Map(), functions: [], objectTraceNode: 0 };
 
-  constructor(objectId = 0) {
-    this.#objectId = objectId;
+  constructor(wanted: Wanted = null) {
+    this.#objectId = wanted !== null && 'objectId' in wanted ? wanted.objectId : 0;
+    this.#holderId = wanted !== null && 'holderId' in wanted ? wanted.holderId : 0;
   }
 
   write(chunk: string): void {
@@ -101,12 +123,22 @@ export class HeapSnapshotParser {
   }
 
   #readMeta(json: string): void {
-    const meta = (JSON.parse(json) as { snapshot: { meta: Record<string, string[]> } }).snapshot.meta;
+    const { meta, node_count: nodeCount } = (JSON.parse(json) as { snapshot: { meta: Record<string, string[]>; node_count: number } }).snapshot;
     const nodeFields = meta.node_fields;
     this.#nodeFields = nodeFields.length;
     this.#idField = nodeFields.indexOf('id');
     this.#sizeField = nodeFields.indexOf('self_size');
     this.#traceField = nodeFields.indexOf('trace_node_id');
+    if (this.#holderId !== 0) {
+      this.#traceOf = new Uint32Array(nodeCount);
+      this.#edgeCountField = nodeFields.indexOf('edge_count');
+      const edgeFields = meta.edge_fields;
+      this.#edgeFields = edgeFields.length;
+      this.#edgeTypeField = edgeFields.indexOf('type');
+      this.#edgeNameField = edgeFields.indexOf('name_or_index');
+      this.#edgeToField = edgeFields.indexOf('to_node');
+      this.#elementType = (meta.edge_types[0] as unknown as string[]).indexOf('element');
+    }
     const functionFields = meta.trace_function_info_fields ?? [];
     this.#functionFields = functionFields.length;
     this.#functionFieldIndex = {
@@ -133,6 +165,7 @@ export class HeapSnapshotParser {
           key === 'nodes' || key === 'trace_function_infos' || key === 'trace_tree' || key === 'strings' ? key : 'skip';
         if (key === 'trace_tree') this.#levels = [{ parent: 0, field: 0, id: 0 }];
         if (key === 'nodes' && this.#traceField < 0) this.#section = 'skip';
+        if (key === 'edges' && this.#holderEdges !== null) this.#section = 'edges';
         return i + 1;
       }
     }
@@ -177,7 +210,9 @@ export class HeapSnapshotParser {
       const field = this.#field;
       if (field === this.#idField) this.#nodeId = value;
       else if (field === this.#sizeField) this.#nodeSize = value;
-      else if (field === this.#traceField && value !== 0) {
+      else if (field === this.#edgeCountField) this.#onEdgeCount(value);
+      if (field === this.#traceField && this.#holderId !== 0) this.#traceOf[this.#ordinal] = value;
+      if (field === this.#traceField && value !== 0) {
         const live = this.#result.live.get(value);
         if (live) {
           live.size += this.#nodeSize;
@@ -188,6 +223,9 @@ export class HeapSnapshotParser {
         if (this.#nodeId === this.#objectId) this.#result.objectTraceNode = value;
       }
       this.#field = field + 1 === this.#nodeFields ? 0 : field + 1;
+      if (this.#field === 0) this.#ordinal++;
+    } else if (this.#section === 'edges') {
+      this.#onEdgeNumber(value);
     } else if (this.#section === 'trace_function_infos') {
       this.#functionNumbers.push(value);
     } else {
@@ -197,6 +235,27 @@ export class HeapSnapshotParser {
       else if (level.field === 1) this.#result.tree.set(level.id, [level.parent, value]);
       level.field = (level.field + 1) % 4;
     }
+  }
+
+  /** Holder mode: where the holder's edges are (V8 writes a node's id before its edge count). */
+  #onEdgeCount(count: number): void {
+    if (this.#nodeId === this.#holderId) this.#holderEdges = [this.#edgesBefore, this.#edgesBefore + count];
+    this.#edgesBefore += count;
+  }
+
+  /** Holder mode: the target of the holder's element 0 edge, read in its edge range. */
+  #onEdgeNumber(value: number): void {
+    const field = this.#edgeField;
+    if (field === this.#edgeTypeField) this.#edgeType = value;
+    else if (field === this.#edgeNameField) this.#edgeName = value;
+    else if (field === this.#edgeToField) {
+      const [first, end] = this.#holderEdges!;
+      if (this.#edge >= first && this.#edge < end && this.#edgeType === this.#elementType && this.#edgeName === 0) {
+        this.#result.objectTraceNode = this.#traceOf[value / this.#nodeFields] ?? 0;
+      }
+    }
+    this.#edgeField = field + 1 === this.#edgeFields ? 0 : field + 1;
+    if (this.#edgeField === 0) this.#edge++;
   }
 
   #scanStrings(chunk: string, i: number): number {

@@ -1,5 +1,5 @@
 // memkit/tracemalloc: Python's tracemalloc for the JavaScript heap of this thread's isolate.
-import type { Engine } from './engine.js';
+import type { Engine, Traceable } from './engine.js';
 import { notTracing } from './errors.js';
 import { fullGC } from './full-gc.js';
 import { checkNframe } from './checks.js';
@@ -103,8 +103,14 @@ export function getTracebackLimit(): number {
   return tracebackLimit;
 }
 
-/** Where `object` was allocated; null unless tracing with `{ exact: true }` saw it allocated. */
+const traceable = (value: unknown): value is Traceable =>
+  (typeof value === 'object' && value !== null) || ['function', 'string', 'symbol', 'bigint'].includes(typeof value);
+
+/**
+ * Where `object` (an object, function, string, symbol or bigint) was allocated; null unless
+ * tracing with `{ exact: true }` saw it allocated.
+ */
 export function getObjectTraceback(object: unknown): Traceback | null {
-  if (tracing === null || object === null || (typeof object !== 'object' && typeof object !== 'function')) return null;
+  if (tracing === null || !traceable(object)) return null;
   return tracing.engine.objectTraceback(object, tracing.nframe);
 }

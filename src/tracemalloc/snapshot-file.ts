@@ -42,6 +42,18 @@ function corrupt(path: string, why: string): Error {
   return error;
 }
 
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0;
+
+function readFrames(path: string, rows: unknown[]): Frame[] {
+  return rows.map((row, i) => {
+    const [filename, lineno, name] = Array.isArray(row) ? row : [];
+    if (!Array.isArray(row) || row.length !== 3 || typeof filename !== 'string' || !Number.isInteger(lineno) || lineno < 0 || typeof name !== 'string') {
+      throw corrupt(path, `frame ${i} is ${JSON.stringify(row)}, expected [filename, lineno, name]`);
+    }
+    return new Frame(filename, lineno as number, name);
+  });
+}
+
 export function readSnapshot(path: string): { traces: Trace[]; tracebackLimit: number } {
   let file: SnapshotFile;
   try {
@@ -52,17 +64,21 @@ export function readSnapshot(path: string): { traces: Trace[]; tracebackLimit: n
   }
   if (file?.format !== FORMAT || file.version !== VERSION) throw corrupt(path, `expected format ${FORMAT} version ${VERSION}`);
   if (!Array.isArray(file.frames) || !Array.isArray(file.traces)) throw corrupt(path, 'frames and traces must be arrays');
-  const frames = file.frames.map((f) => new Frame(f[0], f[1], f[2]));
+  if (!Number.isInteger(file.tracebackLimit) || file.tracebackLimit < 1) throw corrupt(path, 'tracebackLimit must be a positive integer');
+  const frames = readFrames(path, file.frames);
   const tracebacks = new Map<string, Traceback>();
-  const traces = file.traces.map((row) => {
-    const key = row.slice(2).join(',');
+  const traces = (file.traces as unknown[]).map((row, i) => {
+    if (!Array.isArray(row) || row.length < 2) throw corrupt(path, `trace ${i} is ${JSON.stringify(row)}, expected [size, count, ...frame indices]`);
+    if (!isCount(row[0]) || !isCount(row[1])) throw corrupt(path, `trace ${i}: size and count must be numbers >= 0`);
+    const indices = row.slice(2);
+    const key = indices.join(',');
     let traceback = tracebacks.get(key);
     if (traceback === undefined) {
-      const own = row.slice(2).map((i) => frames[i]);
-      if (own.some((frame) => frame === undefined)) throw corrupt(path, 'a trace names a missing frame');
-      tracebacks.set(key, (traceback = new Traceback(own)));
+      if (!indices.every((index) => Number.isInteger(index) && frames[index] !== undefined)) {
+        throw corrupt(path, `trace ${i} names a missing frame (${JSON.stringify(indices)}, ${frames.length} frames)`);
+      }
+      tracebacks.set(key, (traceback = new Traceback(indices.map((index) => frames[index]))));
     }
-    if (typeof row[0] !== 'number' || typeof row[1] !== 'number') throw corrupt(path, 'sizes must be numbers');
     return new Trace(row[0], row[1], traceback);
   });
   return { traces, tracebackLimit: file.tracebackLimit };

@@ -3,8 +3,8 @@
 // on, the inspector runs a full GC every 50 ms of idle event loop and keeps the loop alive.
 import { FrameResolver, OWN, type Resolved } from './locations.js';
 import type { Frame } from './frame.js';
-import type { Engine } from './engine.js';
-import { HeapSnapshotParser, type HeapSnapshotTraces } from './heap-snapshot-parser.js';
+import type { Engine, Traceable } from './engine.js';
+import { HeapSnapshotParser, type HeapSnapshotTraces, type Wanted } from './heap-snapshot-parser.js';
 import type { InspectorSession } from './inspector-session.js';
 import { Trace } from './trace.js';
 import { TracebackBuilder } from './traceback-builder.js';
@@ -37,8 +37,8 @@ export class TrackingEngine implements Engine {
     this.#session.post('HeapProfiler.disable');
   }
 
-  #snapshot(objectId = 0): HeapSnapshotTraces {
-    const parser = new HeapSnapshotParser(objectId);
+  #snapshot(wanted: Wanted = null): HeapSnapshotTraces {
+    const parser = new HeapSnapshotParser(wanted);
     this.#session.postCollecting<{ chunk: string }>(
       'HeapProfiler.takeHeapSnapshot',
       { reportProgress: false },
@@ -72,10 +72,15 @@ export class TrackingEngine implements Engine {
     return Number(this.#session.post<{ heapSnapshotObjectId: string }>('HeapProfiler.getHeapObjectId', { objectId }).heapSnapshotObjectId);
   }
 
-  /** Costs one or two heap snapshots: V8 can only tell an object's trace node through one. */
-  objectTraceback(object: object, nframe: number): Traceback | null {
+  /**
+   * Costs one or two heap snapshots: V8 can only tell an object's trace node through one. A
+   * string (or symbol, bigint) has no inspector object id: it is looked up as element 0 of a
+   * holder array, whose id the inspector gives.
+   */
+  objectTraceback(value: Traceable, nframe: number): Traceback | null {
+    const byHolder = typeof value !== 'object' && typeof value !== 'function';
     const holder = globalThis as unknown as Record<symbol, unknown>;
-    holder[SLOT] = object;
+    holder[SLOT] = byHolder ? [value] : value;
     let objectId: string | undefined;
     try {
       objectId = this.#session.post<{ result: { objectId?: string } }>('Runtime.evaluate', {
@@ -93,11 +98,11 @@ export class TrackingEngine implements Engine {
         this.#session.post('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
         heapId = this.#heapObjectId(objectId);
       }
+      const snapshot = this.#snapshot(byHolder ? { holderId: heapId } : { objectId: heapId });
+      return snapshot.objectTraceNode === 0 ? null : new TraceStacks(snapshot, nframe).traceback(snapshot.objectTraceNode);
     } finally {
       this.#session.post('Runtime.releaseObject', { objectId });
     }
-    const snapshot = this.#snapshot(heapId);
-    return snapshot.objectTraceNode === 0 ? null : new TraceStacks(snapshot, nframe).traceback(snapshot.objectTraceNode);
   }
 }
 
