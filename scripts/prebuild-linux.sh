@@ -6,7 +6,7 @@
 # headers (with libstdc++'s headers, made musl-clean by scripts/musl/include), libstdc++ and
 # libgcc are linked in statically, and the few glibc-only symbols those archives use come from
 # scripts/musl/compat.c. The result is then loaded by musl's own dynamic linker (RTLD_NOW, with
-# stand-ins for Node's napi_* functions) to prove that every other symbol resolves under musl.
+# stand-ins for Node's own exports, napi_* and uv_*) to prove that every other symbol resolves under musl.
 #
 # Usage: scripts/prebuild-linux.sh [glibc|musl]...   (default: both; writes $PREBUILDS_ROOT/prebuilds/,
 # PREBUILDS_ROOT defaulting to the package folder)
@@ -46,18 +46,25 @@ trap 'rm -rf "$work"' EXIT
 cxxflags=(-std=c++17 -O2 -fPIC -fno-exceptions -fvisibility=hidden -Wall -Wextra -Werror -nostdinc
   -isystem "/usr/include/c++/$gcc_version" -isystem scripts/musl/include
   -isystem "/usr/include/x86_64-linux-gnu/c++/$gcc_version" -isystem "$musl_include" -isystem "$gcc_lib/include"
-  -I"$node_include" -I"$addon_api" -DNAPI_VERSION=8 -DNAPI_DISABLE_CPP_EXCEPTIONS -DNODE_ADDON_API_DISABLE_DEPRECATED)
-for source in binding posix sampler linux; do
-  g++ "${cxxflags[@]}" -c "src-native/$source.cc" -o "$work/$source.o"
-done
+  -I"$node_include" -I"$addon_api")
+# The sources and defines binding.gyp builds on Linux, so this build never drifts from it.
+gyp_linux() {
+  node -e "const t = JSON.parse(require('fs').readFileSync('binding.gyp', 'utf8')).targets[0];
+    const linux = t.conditions.filter(([c]) => c === \"OS=='linux'\").flatMap(([, x]) => x.sources || []);
+    console.log(($1).join('\n'))"
+}
+while read -r define; do cxxflags+=("-D$define"); done < <(gyp_linux 't.defines')
+while read -r source; do
+  g++ "${cxxflags[@]}" -c "$source" -o "$work/$(basename "$source" .cc).o"
+done < <(gyp_linux '[...t.sources, ...linux]')
 musl-gcc -O2 -fPIC -Wall -Wextra -Werror -c scripts/musl/compat.c -o "$work/compat.o"
 g++ -shared -nostdlib -Wl,--strip-all -Wl,--exclude-libs,ALL -o "$out/memkit.musl.node" \
   "$musl_lib/crti.o" "$gcc_lib/crtbeginS.o" "$work"/*.o \
   -Wl,--start-group "$gcc_lib/libstdc++.a" "$gcc_lib/libgcc_eh.a" "$gcc_lib/libgcc.a" -Wl,--end-group \
   -L/lib/x86_64-linux-musl -lc "$gcc_lib/crtendS.o" "$musl_lib/crtn.o"
 
-# Load it with musl's dynamic linker, Node's napi_* functions stubbed.
-nm -D --undefined-only "$out/memkit.musl.node" | awk '$2 ~ /^napi_|^node_api_/ {print "int " $2 "(void) { return 9; }"}' > "$work/napi-stubs.c"
+# Load it with musl's dynamic linker, Node's own exports (napi_*, node_api_*, libuv's uv_*) stubbed.
+nm -D --undefined-only "$out/memkit.musl.node" | awk '$2 ~ /^napi_|^node_api_|^uv_/ {print "int " $2 "(void) { return 9; }"}' > "$work/napi-stubs.c"
 musl-gcc -O2 -rdynamic -o "$work/dlopen-check" scripts/musl/dlopen-check.c "$work/napi-stubs.c" -ldl
 "$work/dlopen-check" "$out/memkit.musl.node"
 ls -l "$out"

@@ -26,14 +26,14 @@ t.test('the CLI without the addon', async (t) => {
   writeFiles(work, { 'mprofile_20200101000000.dat': 'CMDLINE x\nMEM 1.5 100.0\nMEM 2.5 101.0\n' });
   const memkit = (...args) => spawnSync(process.execPath, [path.join(dir, 'dist', 'cli', 'main.js'), ...args], { cwd: work, encoding: 'utf8' });
   t.equal(memkit('--help').status, 0, '--help');
-  for (const name of ['run', 'attach', 'plot', 'peak', 'list', 'rm', 'clean', 'time', 'ps', 'profile', 'demo']) {
+  for (const name of ['run', 'attach', 'plot', 'peak', 'list', 'rm', 'clean', 'time', 'ps', 'profile', 'exporter', 'demo']) {
     t.equal(memkit(name, '--help').status, 0, `${name} --help`);
   }
   t.equal(memkit('peak').stdout, 'mprofile_20200101000000.dat\t2.500 MiB\n', 'peak');
   t.equal(memkit('list').status, 0, 'list');
   t.equal(memkit('plot').status, 0, 'plot in the terminal');
   t.equal(memkit('clean', '-n').status, 0, 'clean');
-  for (const args of [['run', '--', 'true'], ['time', 'true'], ['ps'], ['attach', '1'], ['demo'], ['profile', 'x.js']]) {
+  for (const args of [['run', '--', 'true'], ['time', 'true'], ['ps'], ['attach', '1'], ['demo'], ['profile', 'x.js'], ['exporter', '--port', '0']]) {
     const r = memkit(...args);
     t.equal(r.status, 1, `${args[0]} exits 1`);
     t.match(r.stderr, /^memkit: memkit's native addon is not built for \S+ \(node [\d.]+\): build it with 'npm rebuild memkit'/, `${args[0]}: how to build it`);

@@ -132,7 +132,7 @@ t.test('the addon stays mapped after the only worker that loaded it exits', { sk
     const { Worker } = require('node:worker_threads');
     const mapped = () => require('fs').readFileSync('/proc/self/maps', 'utf8').includes('memkit.node');
     const before = mapped();
-    const worker = new Worker(${JSON.stringify(`require(${JSON.stringify(require.resolve('../dist/native.js'))}); require('node:worker_threads').parentPort.postMessage(1);`)}, { eval: true });
+    const worker = new Worker(${JSON.stringify(`require(${JSON.stringify(require.resolve('../dist/native.js'))}).native.pageSize; require('node:worker_threads').parentPort.postMessage(1);`)}, { eval: true });
     worker.once('message', () => worker.terminate().then(() => setTimeout(() => console.log(JSON.stringify({ before, after: mapped() })), 50)));
   `;
   const run = runNode(['-e', script]);

@@ -5,8 +5,6 @@ import { once } from 'node:events';
 import type { Registry, RegistryContentType } from 'prom-client';
 import { optionalPeer } from '../metrics/optional-peer.js';
 import { watchPlan } from '../metrics/options.js';
-import { registerWatcher } from '../metrics/prometheus.js';
-import { ProcessWatcher } from '../metrics/watch.js';
 import type { Command } from './args.js';
 import { CliError, UsageError } from './errors.js';
 
@@ -151,6 +149,8 @@ Ctrl-C stops it.
     } catch (error) {
       throw new CliError((error as Error).message);
     }
+    // Loaded here: they read the addon, which `memkit --help` and the file commands do without.
+    const [{ registerWatcher }, { ProcessWatcher }] = await Promise.all([import('../metrics/prometheus.js'), import('../metrics/watch.js')]);
     const watcher = new ProcessWatcher(watchPlan({ self: false, pids, match, children: values.children === true, fullInfo: values.full === true }, { self: false }));
     const openMetrics = new client.Registry<RegistryContentType>();
     openMetrics.setContentType(client.Registry.OPENMETRICS_CONTENT_TYPE);

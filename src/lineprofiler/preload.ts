@@ -6,7 +6,8 @@
 import { checkBackend, checkPrecision } from './options.js';
 import { BACKEND_ENV, PRECISION_ENV } from './preload-env.js';
 import { LineProfiler } from './line-profiler.js';
-import { profile, useSharedProfiler } from './profile.js';
+import { profile } from './legacy-decorator.js';
+import { useSharedProfiler } from './profile.js';
 import { showResults } from './show-results.js';
 import { recordNamedCalls } from './instrument/code.js';
 import { installHooks } from './instrument/hooks.js';
