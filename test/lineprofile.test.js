@@ -6,6 +6,7 @@ const path = require('node:path');
 const { LineProfiler, formatResults, profile, showResults } = require('../dist/lineprofiler/index.js');
 const { pyFixed } = require('../dist/lineprofiler/format.js');
 const { defineMemEater } = require('./fixtures/lineprofile/mem-eater.js');
+const { PAGE } = require('./psutil-helpers.js');
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'lineprofile', 'mem-eater.js');
 const SOURCE_LINES = fs.readFileSync(FIXTURE, 'utf8').split('\n');
@@ -67,20 +68,38 @@ t.test('results() gives the table as objects; showResults() prints it', async (t
   const MemEater = defineMemEater();
   const eat = profiler.wrap(MemEater.prototype.eat);
   const e = new MemEater();
+  const linux = process.platform === 'linux';
+  const rss = () => (linux ? (Number(fs.readFileSync('/proc/self/statm', 'utf8').split(' ')[1]) * PAGE) / 2 ** 20 : NaN);
+  const before = rss();
   eat.call(e, 10);
   eat.call(e, 10);
+  const after = rss();
+  const peak = linux ? Number(/^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]) / 1024 : NaN;
   const [result] = profiler.results();
   t.equal(result.name, 'eat');
   t.equal(result.filename, FIXTURE);
   const fill = result.lines.find((line) => line.lineno === lineOf('this._dict.set(i, String(i))'));
   t.equal(fill.occurrences, 20, 'one profiler accumulates calls, as memory_profiler\'s LineProfiler');
-  t.type(fill.memUsage, 'number');
-  t.type(fill.increment, 'number');
+  if (linux) {
+    t.ok(fill.memUsage >= Math.min(before, after) - 1 && fill.memUsage <= peak,
+      `the line's largest reading ${fill.memUsage} MiB: rss ${before}..${after} MiB around the calls, peak ${peak} MiB`);
+  }
+  t.ok(Math.abs(fill.increment) < 1, `20 short strings add less than 1 MiB: ${fill.increment}`);
   t.equal(result.lines.at(-1).memUsage, null);
   const out = sink();
   showResults(profiler, { stream: out, precision: 3 });
-  t.equal(out.text(), formatResults(profiler.results(), 3));
-  t.match(out.text(), /\d+\.\d{3} MiB/);
+  const [printed] = parseTables(out.text());
+  for (const line of result.lines) {
+    const row = printed.lines[line.lineno];
+    if (line.occurrences === null) {
+      t.same([row.mem, row.inc, row.occ], ['', '', ''], `line ${line.lineno} did not run: no figures`);
+      continue;
+    }
+    t.equal(Number(row.occ), line.occurrences, `line ${line.lineno}: occurrences printed`);
+    // three decimals: within half of the last digit
+    t.ok(Math.abs(Number(row.mem.replace(' MiB', '')) - line.memUsage) <= 0.0005 + 1e-9, `line ${line.lineno}: ${row.mem} is ${line.memUsage}`);
+    t.ok(Math.abs(Number(row.inc.replace(' MiB', '')) - line.increment) <= 0.0005 + 1e-9, `line ${line.lineno}: ${row.inc} is ${line.increment}`);
+  }
 });
 
 t.test('figures are formatted as Python formats floats', async (t) => {

@@ -11,7 +11,7 @@ const root = path.join(__dirname, '..');
 t.setTimeout(600000);
 const nodeInclude = path.join(path.dirname(process.execPath), '..', 'include', 'node');
 
-t.test('src-native compiles with -Wall -Wextra -Werror', { skip: !fs.existsSync(path.join(nodeInclude, 'node_api.h')) && `no Node headers at ${nodeInclude}` }, async (t) => {
+t.test('src-native compiles with -Wall -Wextra -Werror', { skip: !fs.existsSync(path.join(nodeInclude, 'node_api.h')) && `no Node headers beside this node (${nodeInclude}): the install downloaded them for node-gyp unless nodedir was set, and this check is left out` }, async (t) => {
   const flags = ['-std=c++17', '-fsyntax-only', '-Wall', '-Wextra', '-Werror', '-DNAPI_VERSION=8',
     '-DNAPI_DISABLE_CPP_EXCEPTIONS', '-DNODE_ADDON_API_DISABLE_DEPRECATED', '-DNODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS', '-I', nodeInclude,
     '-I', require('node-addon-api').include_dir];

@@ -29,10 +29,11 @@ t.test('a sync function is sampled while it blocks the event loop; retval return
     seen.start = rssNow();
     const kept = blockAndGrow(mib);
     seen.end = rssNow();
+    seen.kept = kept;
     return kept;
   };
   const [usage, kept] = await memoryUsage([run, [40]], { interval: 0.05, retval: true, timestamps: true });
-  t.ok(Array.isArray(kept) && kept.length === 40, `retval is the function's return value (${kept.length} buffers)`);
+  t.equal(kept, seen.kept, `retval is the function's return value (${kept.length} buffers)`);
   t.ok(usage.length >= 2, `the baseline and the sample after the return, at least (${usage.length})`);
   const mem = usage.map(([m]) => m);
   const ts = usage.map(([, s]) => s);

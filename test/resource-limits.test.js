@@ -34,7 +34,8 @@ t.test('getrlimit matches the kernel view of this process', async (t) => {
   const shell = spawnSync('sh', ['-c', 'ulimit -Sn; ulimit -Hn'], { encoding: 'utf8' }).stdout.trim().split('\n');
   t.same([soft, hard], shell.map((v) => (v === 'unlimited' ? Infinity : Number(v))), 'sh ulimit agrees');
   const [, asHard] = getrlimit(resource.RLIMIT_AS ?? resource.RLIMIT_DATA);
-  t.equal(typeof asHard, 'number');
+  const kib = spawnSync('sh', ['-c', resource.RLIMIT_AS === undefined ? 'ulimit -Hd' : 'ulimit -Hv'], { encoding: 'utf8' }).stdout.trim();
+  t.equal(asHard, kib === 'unlimited' ? Infinity : Number(kib) * 1024, `address space hard limit: sh ulimit says ${kib} (KiB)`);
   t.equal(RLIM_INFINITY, Infinity);
 });
 

@@ -29,9 +29,10 @@ export const ps: Command = {
   summary: "psutil memory_info (pmem) of processes, sorted by rss (default: all of this user's)",
   help: `Usage: memkit ps [options] [PID...]
 
-Prints psutil's pmem of each PID (default: every process this user owns; on FreeBSD and
-macOS, every process) in binary units, largest rss first. Fields are the platform's pmem fields (Linux: rss vms shared text
-lib data dirty; FreeBSD: rss vms text data stack; macOS: rss vms pfaults pageins).
+Prints psutil's pmem of each PID (default: every process whose effective user is yours, as
+\`ps -u $USER\` lists them, on every platform) in binary units, largest rss first. Fields are
+the platform's pmem fields (Linux: rss vms shared text lib data dirty; FreeBSD: rss vms text
+data stack; macOS: rss vms pfaults pageins).
 
 Options:
       --json       one JSON array: {pid, name, <pmem fields in bytes>} per process
