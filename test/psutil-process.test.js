@@ -5,23 +5,10 @@ const fs = require('node:fs');
 const { spawn } = require('node:child_process');
 const psutil = require('memkit/psutil');
 const { CLK_TCK, procStat, procStatus } = require('./helpers.js');
-const { until, sleeper, reapedPid, zombie, childPids, statField } = require('./psutil-helpers.js');
+const { until, sleeper, reapedPid, zombie, childPids, statField, throwsA } = require('./psutil-helpers.js');
 
 const linux = process.platform === 'linux';
 
-// `name` on psutil's errors is the process's name (as in psutil), so tap's class matching,
-// which compares `name`, does not apply: check instanceof instead.
-function throwsA(t, fn, cls, extra = {}) {
-  try {
-    fn();
-  } catch (error) {
-    t.ok(error instanceof cls, `${error} is a ${cls.name}`);
-    t.match(error, extra);
-    return error;
-  }
-  t.fail(`expected a ${cls.name}`);
-  return undefined;
-}
 const bootTime = linux ? Number(/^btime (\d+)/m.exec(fs.readFileSync('/proc/stat', 'utf8'))[1]) : 0;
 
 t.test('cpuTimes and numCtxSwitches against /proc/<pid>/stat and status', { skip: !linux && 'Linux procfs' }, async (t) => {
