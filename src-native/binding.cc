@@ -113,9 +113,9 @@ void MemoryInfoMany(const int32_t* pids, size_t count, double* values, int32_t* 
   }
 }
 
-// { values, statuses } for memoryInfoMany, or an empty object when the environment is going away.
+// { values, statuses } for memoryInfoMany (both already made), or an empty object when the
+// environment is going away.
 Napi::Object ManyResult(Napi::Env env, Napi::Float64Array values, Napi::Int32Array statuses) {
-  if (values.IsEmpty() || statuses.IsEmpty()) return Napi::Object();
   Napi::Object result = Napi::Object::New(env);
   if (result.IsEmpty() || !result.Set("values", values) || !result.Set("statuses", statuses)) {
     return Napi::Object();
@@ -543,8 +543,7 @@ class MemkitAddon : public Napi::Addon<MemkitAddon> {
     Napi::Int32Array statuses = Napi::Int32Array::New(info.Env(), count);
     if (values.IsEmpty() || statuses.IsEmpty()) return Napi::Value();
     ::MemoryInfoMany(pids.Data(), count, values.Data(), statuses.Data());
-    Napi::Object result = ManyResult(info.Env(), values, statuses);
-    return result.IsEmpty() ? Napi::Value() : Napi::Value(result);
+    return ManyResult(info.Env(), values, statuses);
   }
 
   // memoryInfoManyAsync(pids: Int32Array) -> Promise of memoryInfoMany's result
