@@ -23,6 +23,7 @@
 
 #include "bsd.h"
 #include "memkit.h"
+#include "process-logic.h"
 
 // Both headers ship with every macOS SDK. Header sets without them (the cross checker's) still
 // compile everything else: mach_vm_region is then declared as the SDK declares it, and the
@@ -357,8 +358,7 @@ Status ReadProcess(int pid, ProcessRecord* out) {
 // Other users' processes and zombies refuse their arguments and keep p_comm, as psutil does for
 // AccessDenied and ZombieProcess; a process that is gone gives ESRCH.
 Status ExtendName(int pid, char name[kNameMax]) {
-  size_t length = std::strlen(name);
-  if (length < 15 || pid == 0) return kOk;
+  if (std::strlen(name) < 15 || pid == 0) return kOk;
   int argmax_mib[] = {CTL_KERN, KERN_ARGMAX};
   int argmax = 0;
   if (Sysctl(argmax_mib, 2, &argmax) != kOk || argmax <= 0) return kOk;
@@ -374,11 +374,7 @@ Status ExtendName(int pid, char name[kNameMax]) {
   }
   const char* argv0 = FirstArgument(buffer.get(), size);
   if (argv0 == nullptr) return kOk;
-  const char* slash = std::strrchr(argv0, '/');
-  const char* base = slash != nullptr ? slash + 1 : argv0;
-  if (std::strncmp(base, name, length) == 0 && std::strlen(base) < kNameMax) {
-    std::strcpy(name, base);
-  }
+  ExtendWithArgv0(argv0, name);
   return kOk;
 }
 

@@ -197,8 +197,7 @@ Status ReadProcess(int pid, ProcessRecord* out) {
 // ki_comm is cut to COMMLEN (19) characters. Zombies and processes being torn down refuse
 // their arguments and keep ki_comm, as psutil does for AccessDenied and ZombieProcess.
 Status ExtendName(int pid, char name[kNameMax]) {
-  size_t length = std::strlen(name);
-  if (length < 15) return kOk;
+  if (std::strlen(name) < 15) return kOk;
   int mib[] = {CTL_KERN, KERN_PROC, KERN_PROC_ARGS, pid};
   std::vector<char> args;
   size_t bytes = 0;
@@ -206,12 +205,7 @@ Status ExtendName(int pid, char name[kNameMax]) {
   if (status == ESRCH) return ESRCH;
   if (status != kOk || bytes == 0) return kOk;
   if (std::memchr(args.data(), '\0', bytes) == nullptr) return kOk;
-  const char* argv0 = args.data();
-  const char* slash = std::strrchr(argv0, '/');
-  const char* base = slash != nullptr ? slash + 1 : argv0;
-  if (std::strncmp(base, name, length) == 0 && std::strlen(base) < kNameMax) {
-    std::strcpy(name, base);
-  }
+  ExtendWithArgv0(args.data(), name);
   return kOk;
 }
 

@@ -484,18 +484,12 @@ Status ReadProcess(int pid, ProcessRecord* out) {
 
 // Zombies have an empty cmdline and keep comm; the kernel lets every user read cmdline.
 Status ExtendName(int pid, char name[kNameMax]) {
-  size_t length = std::strlen(name);
-  if (length < 15) return kOk;
+  if (std::strlen(name) < 15) return kOk;
   char cmdline[kNameMax + 1];
   ssize_t n = ReadSmall(pid, "cmdline", cmdline, sizeof cmdline);
   if (n < 0) return static_cast<Status>(-n) == ESRCH ? ESRCH : kOk;
   if (n == 0 || std::memchr(cmdline, '\0', static_cast<size_t>(n)) == nullptr) return kOk;
-  const char* argv0 = cmdline;
-  const char* slash = std::strrchr(argv0, '/');
-  const char* base = slash != nullptr ? slash + 1 : argv0;
-  if (std::strncmp(base, name, length) == 0 && std::strlen(base) < kNameMax) {
-    std::strcpy(name, base);
-  }
+  ExtendWithArgv0(cmdline, name);
   return kOk;
 }
 

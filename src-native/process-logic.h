@@ -5,6 +5,8 @@
 
 #include <sys/time.h>
 
+#include <cstring>
+
 #include "memkit.h"
 
 namespace memkit {
@@ -16,6 +18,16 @@ inline double StartSinceBoot(const struct timeval& start, const struct timeval& 
   long long micros = (static_cast<long long>(start.tv_sec) - boottime.tv_sec) * 1000000LL +
                      (static_cast<long long>(start.tv_usec) - boottime.tv_usec);
   return static_cast<double>(micros) / 1e6;
+}
+
+// psutil's Process.name(): the kernel cuts `name` (15 characters on Linux, more on the BSDs); the
+// basename of argv[0] replaces it when it starts with it.
+inline void ExtendWithArgv0(const char* argv0, char name[kNameMax]) {
+  const char* slash = std::strrchr(argv0, '/');
+  const char* base = slash != nullptr ? slash + 1 : argv0;
+  if (std::strncmp(base, name, std::strlen(name)) == 0 && std::strlen(base) < kNameMax) {
+    std::strcpy(name, base);
+  }
 }
 
 // psutil's PROC_STATUSES for Linux's /proc/<pid>/stat letters; '?' for one it does not name.

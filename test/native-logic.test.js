@@ -26,11 +26,21 @@ int main() {
   for (int i = 0; letters[i]; ++i) {
     std::printf("%s\\"%c\\": %d", i ? ", " : "", letters[i], static_cast<int>(memkit::LinuxState(letters[i])));
   }
-  std::printf("}, \\"unknown\\": %d}\\n", static_cast<int>(ProcState::kUnknown));
+  std::printf("}, \\"unknown\\": %d, \\"names\\": [", static_cast<int>(ProcState::kUnknown));
+  const char* cases[][2] = {{"long-process-na", "/usr/local/bin/long-process-name-here"},
+                            {"long-process-na", "other-name-entirely"}, {"short", "short-but-longer"},
+                            {"long-process-na", "long-process-na"}};
+  for (int i = 0; i < 4; ++i) {
+    char name[memkit::kNameMax];
+    std::snprintf(name, sizeof name, "%s", cases[i][0]);
+    memkit::ExtendWithArgv0(cases[i][1], name);
+    std::printf("%s\\"%s\\"", i ? ", " : "", name);
+  }
+  std::printf("]}\\n");
 }
 `;
 
-t.test('process-logic.h: identity survives a clock step; states map as psutil names them', async (t) => {
+t.test('process-logic.h: identity survives a clock step; states map as psutil names them; argv[0] extends a cut name', async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memkit-logic-'));
   t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
   fs.writeFileSync(path.join(dir, 'logic.cc'), source);
@@ -50,4 +60,6 @@ t.test('process-logic.h: identity survives a clock step; states map as psutil na
     K: 'wake-kill', W: 'waking', I: 'idle', P: 'parked', '?': '?', Y: '?',
   }, "psutil's PROC_STATUSES, '?' for the rest");
   t.equal(PROC_STATES[result.unknown], STATUS_UNKNOWN, "TypeScript's table has the addon's order");
+  t.same(result.names, ['long-process-name-here', 'long-process-na', 'short-but-longer', 'long-process-na'],
+    "argv[0]'s basename replaces the cut name only when it extends it (callers skip names under 15 characters)");
 });
