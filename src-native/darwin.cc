@@ -22,6 +22,7 @@
 #include <new>
 
 #include "bsd.h"
+#include "darwin-process.h"
 #include "memkit.h"
 #include "process-logic.h"
 
@@ -68,6 +69,11 @@ Status KinfoProc(int pid, struct kinfo_proc* out) {
   return size == 0 ? ESRCH : kOk;
 }
 
+}  // namespace
+
+// ---- shared with maps_darwin.cc (darwin-process.h) ----
+namespace darwin {
+
 bool IsZombie(int pid) {
   struct kinfo_proc kp;
   return KinfoProc(pid, &kp) == kOk && kp.kp_proc.p_stat == SZOMB;
@@ -79,6 +85,24 @@ bool PidExists(int pid) {
   if (pid == 0) return true;
   return kill(pid, 0) == 0 || errno == EPERM;
 }
+
+// psutil_task_for_pid(): task_for_pid() sets no usable errno, so the cause is guessed as
+// psutil does: gone, zombie, or else access denied.
+Status TaskForPid(int pid, mach_port_t* task) {
+  if (pid < 0) return EINVAL;
+  if (task_for_pid(mach_task_self(), pid, task) == KERN_SUCCESS) return kOk;
+  if (!PidExists(pid)) return ESRCH;
+  if (IsZombie(pid)) return kZombieProcess;
+  return EACCES;
+}
+
+}  // namespace darwin
+
+namespace {
+
+using darwin::IsZombie;
+using darwin::PidExists;
+using darwin::TaskForPid;
 
 // psutil_raise_for_pid() followed by _psosx.wrap_exceptions(): a failed call on a process.
 // err is the call's errno, 0 when it set none.
@@ -98,16 +122,6 @@ Status TaskInfo(int pid, struct proc_taskinfo* out) {
   int size = proc_pidinfo(pid, PROC_PIDTASKINFO, 0, out, sizeof *out);
   if (size <= 0 || size < static_cast<int>(sizeof *out)) return ProcessFailure(pid, errno);
   return kOk;
-}
-
-// psutil_task_for_pid(): task_for_pid() sets no usable errno, so the cause is guessed as
-// psutil does: gone, zombie, or else access denied.
-Status TaskForPid(int pid, mach_port_t* task) {
-  if (pid < 0) return EINVAL;
-  if (task_for_pid(mach_task_self(), pid, task) == KERN_SUCCESS) return kOk;
-  if (!PidExists(pid)) return ESRCH;
-  if (IsZombie(pid)) return kZombieProcess;
-  return EACCES;
 }
 
 // ---- process record ----

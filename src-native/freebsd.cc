@@ -19,11 +19,29 @@
 #include <cstring>
 
 #include "bsd.h"
+#include "freebsd-process.h"
 #include "memkit.h"
 #include "process-logic.h"
 
 namespace memkit {
+
+// Shared with maps_freebsd.cc (freebsd-process.h).
+namespace freebsd {
+
+// psutil_kinfo_proc(): sysctl {CTL_KERN, KERN_PROC, KERN_PROC_PID, pid}; a size of 0 means
+// the process is gone.
+Status SysctlKinfoProc(int pid, struct kinfo_proc* out) {
+  int mib[] = {CTL_KERN, KERN_PROC, KERN_PROC_PID, pid};
+  size_t size = sizeof *out;
+  if (sysctl(mib, 4, out, &size, nullptr, 0) == -1) return errno;
+  return size == 0 ? ESRCH : kOk;
+}
+
+}  // namespace freebsd
+
 namespace {
+
+using freebsd::SysctlKinfoProc;
 
 using bsd::Seconds;
 using bsd::SysctlArray;
@@ -61,15 +79,6 @@ kvm_t* Kvm(Status* err) {
     if (handle.kd == nullptr) *err = errno != 0 ? errno : EIO;
   }
   return handle.kd;
-}
-
-// psutil_kinfo_proc(): sysctl {CTL_KERN, KERN_PROC, KERN_PROC_PID, pid}; a size of 0 means
-// the process is gone.
-Status SysctlKinfoProc(int pid, struct kinfo_proc* out) {
-  int mib[] = {CTL_KERN, KERN_PROC, KERN_PROC_PID, pid};
-  size_t size = sizeof *out;
-  if (sysctl(mib, 4, out, &size, nullptr, 0) == -1) return errno;
-  return size == 0 ? ESRCH : kOk;
 }
 
 // The process's kinfo_proc, zombies included (the kernel still reports them). kvm_getprocs

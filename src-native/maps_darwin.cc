@@ -5,15 +5,14 @@
 #include <errno.h>
 #include <libproc.h>
 #include <mach/mach.h>
-#include <signal.h>
 #include <sys/param.h>
-#include <sys/sysctl.h>
 #include <unistd.h>
 
 #include <cinttypes>
 #include <cstdio>
 #include <utility>
 
+#include "darwin-process.h"
 #include "psutil_ext.h"
 
 namespace memkit {
@@ -22,23 +21,8 @@ namespace {
 const char* const kPmmapFields[] = {"rss", "private", "swapped", "dirtied", "ref_count",
                                     "shadow_depth"};
 
-bool IsZombie(int pid) {
-  int mib[] = {CTL_KERN, KERN_PROC, KERN_PROC_PID, pid};
-  struct kinfo_proc kp;
-  size_t size = sizeof kp;
-  if (sysctl(mib, 4, &kp, &size, nullptr, 0) == -1 || size == 0) return false;
-  return kp.kp_proc.p_stat == SZOMB;
-}
-
-bool PidExists(int pid) { return kill(pid, 0) == 0 || errno == EPERM; }
-
-// psutil_task_for_pid(): no usable errno, so the cause is guessed as psutil does.
-Status TaskForPid(int pid, mach_port_t* task) {
-  if (task_for_pid(mach_task_self(), pid, task) == KERN_SUCCESS) return kOk;
-  if (!PidExists(pid)) return ESRCH;
-  if (IsZombie(pid)) return kZombieProcess;
-  return EACCES;
-}
+using darwin::PidExists;
+using darwin::TaskForPid;
 
 class TaskPort {
  public:

@@ -1,11 +1,9 @@
 // FreeBSD memory_maps(): kinfo_getvmmap(3) from libutil, as psutil's psutil_proc_memory_maps()
 // in arch/freebsd/proc.c (which follows procstat(1)).
 #include <sys/types.h>
-#include <sys/sysctl.h>
 #include <sys/user.h>
 
 #include <libutil.h>
-#include <signal.h>
 
 #include <cerrno>
 #include <cstdint>
@@ -14,6 +12,7 @@
 #include <memory>
 #include <utility>
 
+#include "freebsd-process.h"
 #include "psutil_ext.h"
 
 namespace memkit {
@@ -21,20 +20,14 @@ namespace {
 
 const char* const kPmmapFields[] = {"rss", "private", "ref_count", "shadow_count"};
 
-// psutil_kinfo_proc(): a size of 0 means no such process.
-Status KinfoProc(int pid, struct kinfo_proc* out) {
-  int mib[] = {CTL_KERN, KERN_PROC, KERN_PROC_PID, pid};
-  size_t size = sizeof *out;
-  if (sysctl(mib, 4, out, &size, nullptr, 0) == -1) return errno;
-  return size == 0 ? ESRCH : kOk;
-}
+using freebsd::SysctlKinfoProc;
 
 // psutil_raise_for_pid() and _psbsd.wrap_exceptions(): ESRCH from a process that still has a
 // kinfo_proc is a zombie (the kernel has no vmspace to show); no errno at all means the
 // process vanished, or an unexplained failure.
 Status Failure(int pid, int err) {
   struct kinfo_proc kp;
-  bool exists = KinfoProc(pid, &kp) == kOk;
+  bool exists = SysctlKinfoProc(pid, &kp) == kOk;
   if (err == ESRCH || err == 0) {
     if (exists && kp.ki_stat == SZOMB) return kZombieProcess;
     if (!exists) return ESRCH;
@@ -86,7 +79,7 @@ FieldNames PmmapFields() {
 // rss and private are kve_resident and kve_private_resident as psutil reports them: pages.
 Status MemoryMaps(int pid, std::vector<MapRegion>* out) {
   struct kinfo_proc kp;
-  Status status = KinfoProc(pid, &kp);
+  Status status = SysctlKinfoProc(pid, &kp);
   if (status != kOk) return status;
   int count = 0;
   errno = 0;
