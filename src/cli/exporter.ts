@@ -92,9 +92,9 @@ async function listen(server: http.Server, port: number, host: string): Promise<
   }
 }
 
-/** Resolves at SIGINT or SIGTERM, having closed the server and its connections. */
-async function serveUntilStopped(server: http.Server): Promise<void> {
-  await new Promise<void>((resolve) => {
+/** Resolves at the first SIGINT or SIGTERM after the call (handlers are in place when it returns). */
+function untilStopSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -103,6 +103,9 @@ async function serveUntilStopped(server: http.Server): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+}
+
+async function closeServer(server: http.Server): Promise<void> {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 }
@@ -161,8 +164,11 @@ Ctrl-C stops it.
     await listen(server, port, host);
     const address = server.address() as { port: number };
     const shown = host.includes(':') ? `[${host}]` : host;
+    // Handlers first: a Ctrl-C sent as soon as the line is read must find them installed.
+    const stopped = untilStopSignal();
     process.stderr.write(`memkit exporter: serving http://${shown}:${address.port}/metrics\n`);
-    await serveUntilStopped(server);
+    await stopped;
+    await closeServer(server);
     return 0;
   },
 };

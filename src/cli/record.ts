@@ -125,15 +125,16 @@ export function findProcess(hint: string): number {
 /** memkit attach: records a running process until it exits, the timeout, or Ctrl-C. */
 export async function attachAndRecord(hint: string, output: ProfileOutput, options: RecordOptions): Promise<number> {
   const pid = findProcess(hint);
-  say(options, `memkit: sampling pid ${pid} every ${options.interval}s into ${output.file} (Ctrl-C stops)\n`);
-  output.write(cmdlineLine([hint]));
   let stop = () => {};
   const interrupted = new Promise<void>((resolve) => {
     stop = resolve;
   });
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  // Handlers before the announcement: a Ctrl-C sent as soon as it is read must find them.
   for (const signal of signals) process.on(signal, stop);
   try {
+    say(options, `memkit: sampling pid ${pid} every ${options.interval}s into ${output.file} (Ctrl-C stops)\n`);
+    output.write(cmdlineLine([hint]));
     const recorded = await sampleInto(pid, interrupted, output, options);
     output.close();
     say(options, summary(recorded, output.file));

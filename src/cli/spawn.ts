@@ -28,20 +28,25 @@ function exitOf(code: number | null, signal: NodeJS.Signals | null): ChildExit {
 /** Resolves once the child is running; rejects with a clear CliError if it cannot start. */
 export async function spawnCommand(command: readonly string[]): Promise<Spawned> {
   const child = spawn(command[0], command.slice(1), { stdio: 'inherit' });
+  // Forwarding starts before the child can print anything a caller might answer with a signal.
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  for (const signal of FORWARDED) process.on(signal, forward);
+  const unforward = () => {
+    for (const signal of FORWARDED) process.off(signal, forward);
+  };
+  const exited = new Promise<ChildExit>((resolve) => {
+    child.once('exit', (code, signal) => {
+      unforward();
+      resolve(exitOf(code, signal));
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     child.once('spawn', resolve);
     child.once('error', (error: NodeJS.ErrnoException) => {
+      unforward();
       const reason = error.code === 'ENOENT' ? 'command not found' : error.message;
       // 127 and 126 are what POSIX shells return for "not found" and "cannot execute".
       reject(new CliError(`cannot run '${command[0]}': ${reason} (${error.code})`, error.code === 'ENOENT' ? 127 : 126));
-    });
-  });
-  const forward = (signal: NodeJS.Signals) => child.kill(signal);
-  for (const signal of FORWARDED) process.on(signal, forward);
-  const exited = new Promise<ChildExit>((resolve) => {
-    child.once('exit', (code, signal) => {
-      for (const s of FORWARDED) process.off(s, forward);
-      resolve(exitOf(code, signal));
     });
   });
   return { child, pid: child.pid!, exited };
