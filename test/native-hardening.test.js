@@ -14,13 +14,16 @@ const linux = process.platform === 'linux';
 const runNode = (args, options = {}) => spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 240000, ...options });
 const outcome = (r) => `status ${r.status}, signal ${r.signal}\n${r.stderr}`;
 
-const asNobodyUnderNproc = (nproc, script) => spawnSync('setpriv',
-  ['--reuid=65534', '--regid=65534', '--clear-groups', 'prlimit', `--nproc=${nproc}`, process.execPath, '-e', script],
+// RLIMIT_NPROC counts every process of the real uid: a uid no other test (nor anything else)
+// runs as, so that the count is this child's threads alone.
+const LONE_UID = 64000 + (process.pid % 1000);
+const asLoneUserUnderNproc = (nproc, script) => spawnSync('setpriv',
+  [`--reuid=${LONE_UID}`, `--regid=${LONE_UID}`, '--clear-groups', 'prlimit', `--nproc=${nproc}`, process.execPath, '-e', script],
   { encoding: 'utf8', timeout: 60000 });
 const haveSetpriv = spawnSync('setpriv', ['--version']).status === 0 && spawnSync('prlimit', ['--version']).status === 0;
 
 t.test('a sampler thread that cannot be created is an EAGAIN error, not an abort', {
-  skip: (!linux || process.getuid() !== 0 || !haveSetpriv) && 'needs Linux, root, setpriv and prlimit to run a process as nobody under RLIMIT_NPROC',
+  skip: (!linux || process.getuid() !== 0 || !haveSetpriv) && 'needs Linux, root, setpriv and prlimit to run a process as another user under RLIMIT_NPROC',
 }, async (t) => {
   const script = `
     const { native } = require(${JSON.stringify(require.resolve('../dist/native.js'))});
@@ -34,9 +37,9 @@ t.test('a sampler thread that cannot be created is an EAGAIN error, not an abort
     });
   `;
   // The limit is the threads this Node already runs: no thread more can be created.
-  const probe = asNobodyUnderNproc(64, `console.log(require('fs').readdirSync('/proc/self/task').length)`);
+  const probe = asLoneUserUnderNproc(64, `console.log(require('fs').readdirSync('/proc/self/task').length)`);
   t.equal(probe.status, 0, probe.stderr);
-  const run = asNobodyUnderNproc(Number(probe.stdout), script);
+  const run = asLoneUserUnderNproc(Number(probe.stdout), script);
   t.equal(run.signal, null, outcome(run));
   t.equal(run.status, 0, outcome(run));
   const result = JSON.parse(run.stdout);
