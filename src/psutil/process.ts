@@ -361,8 +361,7 @@ export class Process {
       status = 'terminated + PID reused';
     } else {
       try {
-        ({ status } = this.#read());
-        name = this.name();
+        [status, name] = this.oneshot(() => [this.status(), this.name()]);
       } catch (error) {
         if (error instanceof ZombieProcess) status = 'zombie';
         else if (error instanceof NoSuchProcess) status = this.#pidReused ? 'terminated + PID reused' : 'terminated';
