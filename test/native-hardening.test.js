@@ -104,6 +104,13 @@ t.test('closing the cached /proc/self/statm fd: memoryInfo() reopens it and neve
 t.test("a sampler's statm fd closed behind its back: sampling goes on from a fresh open", { skip: !linux && 'Linux procfs' }, async (t) => {
   const child = require('node:child_process').spawn('sleep', ['30'], { stdio: 'ignore' });
   t.teardown(() => child.kill());
+  // Until sleep has exec'd and settled, its rss is Node's fork's, then a growing one.
+  const childRss = () => Number(fs.readFileSync(`/proc/${child.pid}/statm`, 'utf8').split(' ')[1]) * native.pageSize;
+  const comm = () => fs.readFileSync(`/proc/${child.pid}/comm`, 'utf8').trim();
+  for (let last = -1; comm() !== 'sleep' || childRss() !== last;) {
+    last = comm() === 'sleep' ? childRss() : -1;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   const statmFds = () => fs.readdirSync('/proc/self/fd').filter((fd) => {
     try { return fs.readlinkSync(`/proc/self/fd/${fd}`) === `/proc/${child.pid}/statm`; } catch { return false; }
   }).map(Number);
@@ -125,7 +132,7 @@ t.test("a sampler's statm fd closed behind its back: sampling goes on from a fre
   t.equal(fds.length, 1, "the sampler's one statm fd");
   fs.closeSync(fds[0]);
   const after = await waitSamples(5);
-  const rss = Number(fs.readFileSync(`/proc/${child.pid}/statm`, 'utf8').split(' ')[1]) * native.pageSize;
+  const rss = childRss();
   t.ok(after.length >= 10, `${after.length / 2} samples after the close`);
   t.ok(after.filter((_, i) => i % 2 === 1).every((bytes) => bytes === rss), `each is the child's rss, ${rss} bytes`);
 });
