@@ -3,20 +3,23 @@
 // The Debugger domain is on only while profiled calls run: while it is on, V8 reports every
 // compiled script to the session and slows every `await` in the process (README, "How it
 // works, and what it costs"), so it is turned off again once the process is idle.
-import { Session } from 'node:inspector';
-import { postNow } from '../../inspector-post.js';
+import { InspectorSession } from '../../inspector-session.js';
 
-let session: Session | undefined;
+const errors = {
+  notAnswered: (method: string) => new Error(`inspector answered ${method} asynchronously; the line profiler needs a same-thread session`),
+  unavailable: (cause: unknown) => new Error('the line profiler needs node:inspector, which this Node.js build lacks', { cause }),
+};
+
+let session: InspectorSession | undefined;
 let debuggerOn = false;
 let offScheduled = false;
 const scripts = new Map<string, ScriptInfo>();
 const whenOff: Array<() => void> = [];
 
-function connected(): Session {
+function connected(): InspectorSession {
   if (session === undefined) {
-    session = new Session();
-    session.connect();
-    session.on('Debugger.scriptParsed', ({ params }) => {
+    session = new InspectorSession(errors);
+    session.on<{ scriptId: string; url: string; hash: string }>('Debugger.scriptParsed', (params) => {
       // breakpoint conditions compile as scripts without a url: only named scripts are kept
       if (params.url !== '') scripts.set(params.scriptId, { url: params.url, hash: params.hash });
     });
@@ -25,7 +28,7 @@ function connected(): Session {
 }
 
 export function post<R = unknown>(method: string, params: object = {}): R {
-  return postNow<R>(connected(), method, params, (m) => new Error(`inspector answered ${m} asynchronously; the line profiler needs a same-thread session`));
+  return connected().post<R>(method, params);
 }
 
 export function enableDebugger(): void {
