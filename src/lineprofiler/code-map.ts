@@ -5,8 +5,8 @@
 // only grows, as in the CPython loops it was made for, but under V8 the readings go down at
 // every garbage collection and that sum runs to hundreds of negative MiB. memkit adds what the
 // profiled code changed since the previous line event (Meter.userGrowth), which is the same
-// while memory only grows, leaves out the profiler's own allocations, and sums to the real
-// change.
+// while memory only grows, leaves out the profiler's own work between line events, and sums to
+// the change over the call (memory.ts, heap-meter.ts).
 import type { Meter } from './memory.js';
 
 export interface LineMeasure {

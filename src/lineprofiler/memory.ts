@@ -12,8 +12,7 @@ const MIB = 2 ** 20;
 
 /**
  * `reading` (MiB) is the memory when the latest hook started; `userGrowth` (MiB) sums what the
- * profiled code changed between one hook's end and the next one's start, so the profiler's
- * own work never counts toward the profiled code.
+ * profiled code changed between hooks, less the profiler's own work between them (pause()).
  */
 export interface Meter {
   /** whether its locations need calibration twins (heap-meter.ts) */
@@ -42,13 +41,19 @@ export interface Meter {
   resume(): void;
 }
 
-/** rss or uss: the kernel's figures, taken as they are. */
+/**
+ * rss or uss: the kernel's figures, taken as they are, one reading per hook as memory_profiler
+ * takes one per event: each interval runs from one reading to the next, so the increments add
+ * up to the last reading less the first. What the kernel's figure does while a hook runs cannot
+ * be told apart from the profiled code's doing (young-generation pages the hook touches, a
+ * collection its allocation starts that promotes the code's objects), so it is not left out.
+ */
 class KernelMeter implements Meter {
   readonly calibrates = false;
   reading = 0;
   userGrowth = 0;
-  #lastExit: number | null = null;
-  #atPause: { level: number; growth: number; lastExit: number | null } | null = null;
+  #last: number | null = null;
+  #atPause: { level: number; growth: number; last: number | null } | null = null;
 
   constructor(private readonly read: () => number) {}
 
@@ -59,24 +64,22 @@ class KernelMeter implements Meter {
 
   enter(): void {
     this.reading = this.read() / MIB;
-    if (this.#lastExit !== null) this.userGrowth += this.reading - this.#lastExit;
+    if (this.#last !== null) this.userGrowth += this.reading - this.#last;
+    this.#last = this.reading;
   }
 
   enterTwin(): void {
     this.enter();
   }
 
-  leave(): void {
-    this.#lastExit = this.read() / MIB;
-  }
+  leave(): void {}
 
   probe(): void {
     this.enter();
-    this.#lastExit = this.reading;
   }
 
   pause(): void {
-    this.#atPause = { level: this.read() / MIB, growth: this.userGrowth, lastExit: this.#lastExit };
+    this.#atPause = { level: this.read() / MIB, growth: this.userGrowth, last: this.#last };
   }
 
   /** As if the work since pause() had not run: the interval it split is measured as one. */
@@ -85,7 +88,7 @@ class KernelMeter implements Meter {
     this.#atPause = null;
     if (atPause === null) return;
     this.userGrowth = atPause.growth;
-    this.#lastExit = atPause.lastExit === null ? null : atPause.lastExit + (this.read() / MIB - atPause.level);
+    this.#last = atPause.last === null ? null : atPause.last + (this.read() / MIB - atPause.level);
   }
 }
 
