@@ -20,7 +20,7 @@ function run(args) {
 
 t.test('importing every entry point has no side effect; profiling starts and ends the runtime', async (t) => {
   const report = JSON.parse(run([path.join(FIXTURES, 'side-effects.js')]));
-  t.same(report.imported, NOTHING, 'nothing changed at import: no session, no hook, no listener');
+  t.same(report.imported, NOTHING, 'nothing changed at require or import: no session, no hook, no listener');
   t.equal(report.during.sessions, 1, 'one inspector session while the profiled call runs');
   t.same(report.during.array, ['memkit:lineprofiler:hit'], 'and the breakpoints\' hook on Array');
   t.equal(report.during.exitListeners, 1, 'an exit handler ends calls still going on at exit');
