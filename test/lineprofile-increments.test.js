@@ -43,12 +43,28 @@ t.test('heap backend: each line shows what it allocated, V8\'s work per breakpoi
 });
 
 t.test('rss backend: the increments add up to the change over the call', async (t) => {
+  const fs = require('node:fs');
+  const { PAGE } = require('./psutil-helpers.js');
+  const rss = () => (Number(fs.readFileSync('/proc/self/statm', 'utf8').split(' ')[1]) * PAGE) / 2 ** 20;
+  // a first call through another profiler sets the breakpoints and turns the Debugger on: both
+  // stay for a call right after it, so only the call itself runs between the two rss readings
+  new LineProfiler('rss').wrap(churn)(10);
   const profiler = new LineProfiler('rss');
-  profiler.wrap(churn)(3000);
+  const wrapped = profiler.wrap(churn);
+  const before = process.platform === 'linux' ? rss() : NaN;
+  wrapped(3000);
+  const after = process.platform === 'linux' ? rss() : NaN;
   const lines = profiler.results()[0].lines.filter((l) => l.occurrences !== null);
   const [first, ...rest] = lines;
+  const last = lines.at(-1);
+  t.equal(last.contents.trim(), 'return kept;');
+  t.equal(last.occurrences, 1, 'the last line runs once: its reading is the call\'s last');
   const sum = rest.reduce((total, l) => total + l.increment, 0);
-  t.ok(sum > -64 && sum < 64, `the increments after the call line sum to ${sum.toFixed(3)} MiB, not hundreds`);
+  const change = last.memUsage - first.memUsage;
+  t.ok(Math.abs(sum - change) < 1e-6, `the increments after the call line sum to ${sum.toFixed(3)} MiB: the last reading less the first is ${change.toFixed(3)} MiB`);
+  if (process.platform === 'linux') {
+    t.ok(Math.abs(sum - (after - before)) < 1, `and rss in /proc/self/statm changed by ${(after - before).toFixed(3)} MiB over the call`);
+  }
   t.ok(first.increment === first.memUsage, 'the call line shows the whole reading, as in memory_profiler');
 });
 

@@ -5,9 +5,9 @@
 // only grows, as in the CPython loops it was made for, but under V8 the readings go down at
 // every garbage collection and that sum runs to hundreds of negative MiB. memkit adds what the
 // profiled code changed since the previous line event (Meter.userGrowth), which is the same
-// while memory only grows, leaves out the profiler's own allocations, and sums to the real
-// change.
-import type { Meter } from './memory.js';
+// while memory only grows, leaves out the profiler's own work between line events, and sums to
+// the change over the call (memory.ts, heap-meter.ts).
+import type { Meter, Meters } from './memory.js';
 
 export interface LineMeasure {
   /** MiB: the sum over the line's events of what the code changed since the previous event */
@@ -27,6 +27,8 @@ export interface Recorder {
   readonly map: CodeMap;
   readonly state: TraceState;
   readonly meter: Meter;
+  /** every meter in use, which a probe reads */
+  readonly meters: Meters;
 }
 
 interface Measure {

@@ -20,7 +20,8 @@
 // The profiler's own work between two hooks (a profiled call starting or ending) pauses the
 // meter: the interval it splits is measured as one, less that work and less the one reading's
 // worth that the pause's and the resume's own readings add (hooks add theirs to every interval).
-import { calibrateOnce } from './inspector/heap-calibration.js';
+import { calibrate } from './inspector/heap-calibration.js';
+import type { DebuggerSession } from './inspector/session.js';
 import { readHeapLevels, type HeapLevels } from './heap-levels.js';
 import type { Meter } from './memory.js';
 
@@ -53,6 +54,7 @@ export class HeapMeter implements Meter {
   #twin: { location: number; allocated: number | null } | null = null;
   #residual = 0;
   #calibration: number[] | null = null;
+  #calibrated = false;
   readonly #recent: Recent[] = [];
   #atPause: { young: number; reading: number; growth: number; lastExit: number | null } | null = null;
 
@@ -138,8 +140,10 @@ export class HeapMeter implements Meter {
   }
 
   /** The residual is measured once, before the first profiled call. */
-  prepare(): void {
-    calibrateOnce(this);
+  prepare(session: DebuggerSession): void {
+    if (this.#calibrated) return;
+    this.#calibrated = true;
+    calibrate(this, session);
   }
 
   idle(): void {

@@ -1,12 +1,13 @@
 // memory_profiler's LineProfiler: records the functions it wraps, line by line, across calls.
-import { callProfiled, kindOf, type Run } from './calls.js';
+import { kindOf, type Run } from './calls.js';
 import { CodeMap, type Recorder, type TraceState } from './code-map.js';
 import { codeOf, type ProfiledCode } from './inspector/code.js';
 import { Run as BreakpointRun } from './inspector/run.js';
 import { InstrumentedCode, instrumentedCodeOf, ProbeRun } from './instrument/code.js';
 import { warmUpProbes } from './instrument/frame.js';
-import { meterFor, pauseMeters, profilerWork, resumeMeters, type LineBackend } from './memory.js';
+import type { LineBackend, Measured } from './memory.js';
 import { checkBackend, checkFunction } from './options.js';
+import { runtime } from './runtime.js';
 import { registerWrapper, unwrap } from './wrappers.js';
 
 export interface LineResult {
@@ -36,27 +37,15 @@ interface Table {
 }
 
 /**
- * Proxy traps that run each call and `new` of the target through `call`, with the meters paused
- * before the wrapper allocates anything (the call itself then measures the profiled code).
+ * Proxy traps that run each call and `new` of the target through `call`, as the profiler's own
+ * work from the trap's start: `call` runs the call itself through `measured`.
  */
-export function profilingTraps<F extends Function>(call: (target: F, invoke: () => unknown) => unknown): ProxyHandler<F> {
+export function profilingTraps<F extends Function>(call: (measured: Measured, target: F, invoke: () => unknown) => unknown): ProxyHandler<F> {
   return {
-    apply(target, thisArg, args) {
-      pauseMeters();
-      try {
-        return call(target, () => Reflect.apply(target, thisArg, args));
-      } finally {
-        resumeMeters();
-      }
-    },
-    construct(target, args, newTarget) {
-      pauseMeters();
-      try {
-        return call(target, () => Reflect.construct(target, args, newTarget)) as object;
-      } finally {
-        resumeMeters();
-      }
-    },
+    apply: (target, thisArg, args) =>
+      runtime().meters.own((measured) => call(measured, target, () => Reflect.apply(target, thisArg, args))),
+    construct: (target, args, newTarget) =>
+      runtime().meters.own((measured) => call(measured, target, () => Reflect.construct(target, args, newTarget))) as object,
   };
 }
 
@@ -76,7 +65,7 @@ export class LineProfiler {
    */
   add(fn: Function): Code {
     checkFunction('fn', fn);
-    const code = instrumentedCodeOf(unwrap(fn)) ?? codeOf(fn);
+    const code = instrumentedCodeOf(unwrap(fn)) ?? codeOf(fn, runtime().session());
     if (code === undefined) throw checkFunction.noSource(fn);
     this.table(code);
     return code;
@@ -90,32 +79,35 @@ export class LineProfiler {
 
   /** Where the calls of an instrumented function record into this profiler without a wrapper. */
   recorderFor(code: InstrumentedCode): Recorder {
-    const meter = meterFor(this.backend, true);
+    const { meters } = runtime();
+    const meter = meters.meterFor(this.backend, true);
     // the heap meter counts what an unoptimized probe allocates
-    if (this.backend === 'heap') warmUpProbes(meter);
-    return { map: this.table(code).map, state: this.state, meter };
+    if (this.backend === 'heap') warmUpProbes(meter, meters);
+    return { map: this.table(code).map, state: this.state, meter, meters };
   }
 
-  /** Runs one call of `fn` (already added) as a profiled call. */
-  call(code: Code, fn: Function, invoke: () => unknown, done: (run: Run) => void = () => undefined): unknown {
-    return profilerWork(() => {
-      const table = this.tables.get(code)!;
-      let run: Run;
-      if (code instanceof InstrumentedCode) {
-        run = new ProbeRun(code, this.recorderFor(code));
-      } else {
-        const meter = meterFor(this.backend);
-        meter.prepare();
-        run = new BreakpointRun(code, table.map, this.state, meter);
-      }
-      return callProfiled(run, kindOf(fn), invoke, done);
-    });
+  /**
+   * Runs one call of `fn` (already added) as a profiled call, from within the profiler's own
+   * work (profilingTraps), which runs `invoke` through `measured`.
+   */
+  call(measured: Measured, code: Code, fn: Function, invoke: () => unknown, done: (run: Run) => void = () => undefined): unknown {
+    const rt = runtime();
+    let run: Run;
+    if (code instanceof InstrumentedCode) {
+      run = new ProbeRun(code, this.recorderFor(code));
+    } else {
+      const session = rt.session();
+      const meter = rt.meters.meterFor(this.backend);
+      meter.prepare(session);
+      run = new BreakpointRun(code, session, this.tables.get(code)!.map, this.state, meter);
+    }
+    return rt.calls.call(measured, run, kindOf(fn), invoke, done);
   }
 
   /** A function that calls `fn` profiled, for plain calls and `new` alike. */
   wrap<F extends Function>(fn: F): F {
     const code = this.add(fn);
-    return registerWrapper(new Proxy(fn, profilingTraps<F>((target, invoke) => this.call(code, target, invoke))), fn);
+    return registerWrapper(new Proxy(fn, profilingTraps<F>((measured, target, invoke) => this.call(measured, code, target, invoke))), fn);
   }
 
   /** One entry per profiled function that ran, rows for every line of its source. */

@@ -33,9 +33,9 @@ function profileFunction<F extends Function>(fn: F, options: CheckedOptions): F 
   // Checks the function has source now, not at its first call.
   new LineProfiler(options.backend).add(fn);
   const print = (profiler: LineProfiler) => options.stream.write(formatResults(profiler.results(), options.precision));
-  return registerWrapper(new Proxy(fn, profilingTraps<F>((target, invoke) => {
+  return registerWrapper(new Proxy(fn, profilingTraps<F>((measured, target, invoke) => {
     const profiler = new LineProfiler(options.backend);
-    return profiler.call(profiler.add(target), target, invoke, () => print(profiler));
+    return profiler.call(measured, profiler.add(target), target, invoke, () => print(profiler));
   })), fn);
 }
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { memoryInfo } from '../psutil/index.js';
 import { percentF } from '../pyformat.js';
-import { readCallSites } from './inspector/call-sites.js';
+import { readCallSites } from './call-sites.js';
 import { kindOf } from './calls.js';
 
 /** The environment variable through which `memkit run` names its .dat file to the command. */

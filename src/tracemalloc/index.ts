@@ -1,9 +1,9 @@
 // memkit/tracemalloc: Python's tracemalloc for the JavaScript heap of this thread's isolate.
 import type { Engine, Traceable } from './engine.js';
-import { notTracing } from './errors.js';
+import { inspectorUnavailable, notSynchronous, notTracing } from './errors.js';
 import { fullGC } from './full-gc.js';
 import { checkNframe } from './checks.js';
-import { InspectorSession } from './inspector-session.js';
+import { InspectorSession } from '../inspector-session.js';
 import { checkOptions, type StartOptions } from './options.js';
 import { SamplingEngine } from './sampling-engine.js';
 import { Snapshot } from './snapshot.js';
@@ -35,7 +35,7 @@ export function start(nframe = 1, options: StartOptions = {}): void {
   const limit = checkNframe(nframe);
   const { samplingInterval, exact } = checkOptions(options);
   if (tracing !== null) return;
-  const session = new InspectorSession();
+  const session = new InspectorSession({ notAnswered: notSynchronous, unavailable: inspectorUnavailable });
   try {
     const engine = exact ? new TrackingEngine(session) : new SamplingEngine(session, samplingInterval);
     fullGC();

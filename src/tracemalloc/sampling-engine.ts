@@ -3,7 +3,7 @@
 import { FrameResolver, OWN } from './locations.js';
 import { fullGC } from './full-gc.js';
 import type { Frame } from './frame.js';
-import type { InspectorSession } from './inspector-session.js';
+import type { InspectorSession } from '../inspector-session.js';
 import { unscaleSample } from './sample-scale.js';
 import { Trace } from './trace.js';
 import { TracebackBuilder } from './traceback-builder.js';

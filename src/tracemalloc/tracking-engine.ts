@@ -5,7 +5,7 @@ import { FrameResolver, OWN, type Resolved } from './locations.js';
 import type { Frame } from './frame.js';
 import type { Engine, Traceable } from './engine.js';
 import { HeapSnapshotParser, type HeapSnapshotTraces, type Wanted } from './heap-snapshot-parser.js';
-import type { InspectorSession } from './inspector-session.js';
+import type { InspectorSession } from '../inspector-session.js';
 import { Trace } from './trace.js';
 import { TracebackBuilder } from './traceback-builder.js';
 import type { Traceback } from './traceback.js';

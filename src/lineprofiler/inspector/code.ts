@@ -1,11 +1,10 @@
 // A profiled function source (shared by every closure made from it and every profiler that
-// wraps it): its located source, its breakpoint sites, and the breakpoints while it is in use.
+// wraps it): its located source and its breakpoint sites, found once for the process (script
+// ids and locations stay valid across sessions); the session sets their breakpoints.
 import { enclosingFunctionStart } from './enclosing-function.js';
-import { conditionFor, twinConditionFor } from './holder.js';
-import { locateFunction, type FunctionSource, type ScriptLocation } from './locate.js';
-import { enableDebugger, onDebuggerOff, post, scriptInfo } from './session.js';
+import { locateFunction, type FunctionSource } from './locate.js';
+import type { DebuggerSession } from './session.js';
 import { computeSites, type Site } from './sites.js';
-import { idleMeters } from '../memory.js';
 import { unwrap } from '../wrappers.js';
 
 export interface ProfiledCode {
@@ -19,10 +18,6 @@ export interface ProfiledCode {
   readonly multiLine: readonly boolean[];
   /** ids of the breakpoint locations of its sites */
   readonly locationIds: readonly number[];
-  installed: boolean;
-  /** its locations have calibration twins too */
-  twinned: boolean;
-  users: number;
 }
 
 export interface RegisteredSite extends Site {
@@ -36,19 +31,9 @@ export interface RegisteredSite extends Site {
  */
 export const sitesAt: RegisteredSite[][] = [];
 const locationIds = new Map<string, number>();
-/** the breakpoint id of each location id; the locations that have a calibration twin too */
-const breakpoints = new Map<number, string>();
-const twins = new Set<number>();
 const codes = new Map<string, ProfiledCode>();
 /** each function's code, found once: finding it asks the inspector */
 const codeByFunction = new WeakMap<Function, ProfiledCode>();
-
-onDebuggerOff(() => {
-  idleMeters();
-  for (const code of codes.values()) code.installed = code.twinned = false;
-  breakpoints.clear();
-  twins.clear();
-});
 
 function locationId(site: Site): number {
   const key = `${site.location.scriptId}:${site.location.lineNumber}:${site.location.columnNumber}`;
@@ -61,18 +46,18 @@ function locationId(site: Site): number {
 }
 
 /** The profiled code of a function, undefined for functions without JavaScript source. */
-export function codeOf(fn: Function): ProfiledCode | undefined {
+export function codeOf(fn: Function, session: DebuggerSession): ProfiledCode | undefined {
   const target = unwrap(fn);
   const cached = codeByFunction.get(target);
   if (cached !== undefined) return cached;
-  const source = locateFunction(target);
+  const source = locateFunction(target, session);
   if (source === undefined) return undefined;
   const known = codes.get(source.key);
   if (known !== undefined) {
     codeByFunction.set(target, known);
     return known;
   }
-  const found = computeSites(source);
+  const found = computeSites(source, session);
   const callLines = [source.shown.firstLine];
   const firstLines: number[] = [];
   const multiLine: boolean[] = [];
@@ -81,7 +66,7 @@ export function codeOf(fn: Function): ProfiledCode | undefined {
     if (line !== firstLines[fn]) multiLine[fn] = true;
   }
   const ids: number[] = [];
-  const code: ProfiledCode = { source, callLines, multiLine, locationIds: ids, installed: false, twinned: false, users: 0 };
+  const code: ProfiledCode = { source, callLines, multiLine, locationIds: ids };
   for (const site of found) {
     const id = locationId(site);
     sitesAt[id].push({ ...site, code });
@@ -103,46 +88,4 @@ export function callLineOf(code: ProfiledCode, site: Site): number {
     line = code.callLines[site.fn] = start === undefined ? site.line : code.source.shown.lineOf(start);
   }
   return line;
-}
-
-/**
- * Sets a location's breakpoint, after its calibration twin where one is needed: V8 evaluates
- * the conditions at a location in the order they were set. A by-hash breakpoint is the only way
- * to a second breakpoint at one location, so locations in scripts without a url get no twin.
- */
-function install(id: number, withTwin: boolean): void {
-  const installed = breakpoints.get(id);
-  const { location } = sitesAt[id][0];
-  const hash = withTwin && !twins.has(id) ? scriptInfo(location.scriptId)?.hash : undefined;
-  if (installed !== undefined && hash === undefined) return;
-  if (installed !== undefined) post('Debugger.removeBreakpoint', { breakpointId: installed });
-  if (hash !== undefined) {
-    const { lineNumber, columnNumber } = location;
-    const twin = post<{ breakpointId: string; locations: ScriptLocation[] }>('Debugger.setBreakpointByUrl', {
-      scriptHash: hash, lineNumber, columnNumber, condition: twinConditionFor(id),
-    });
-    // a twin anywhere else would measure another location
-    if (twin.locations.some((l) => l.scriptId === location.scriptId && l.lineNumber === lineNumber && l.columnNumber === columnNumber)) twins.add(id);
-    else post('Debugger.removeBreakpoint', { breakpointId: twin.breakpointId });
-  }
-  const { breakpointId } = post<{ breakpointId: string }>('Debugger.setBreakpoint', { location, condition: conditionFor(id) });
-  breakpoints.set(id, breakpointId);
-}
-
-/**
- * Sets the code's breakpoints (if they are not set) for one more profiled call, with twins for
- * a call whose heap is measured.
- */
-export function acquire(code: ProfiledCode, withTwins: boolean): void {
-  code.users += 1;
-  if (code.installed && (!withTwins || code.twinned)) return;
-  enableDebugger();
-  for (const id of code.locationIds) install(id, withTwins);
-  code.installed = true;
-  code.twinned ||= withTwins;
-}
-
-/** One profiled call less; the breakpoints go when the Debugger is turned off at idle. */
-export function release(code: ProfiledCode): void {
-  code.users -= 1;
 }

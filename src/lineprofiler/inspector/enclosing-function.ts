@@ -1,7 +1,7 @@
 // Where the function a breakpoint hook was hit in starts, from V8's own stack: the hook runs in
 // a breakpoint condition, which V8 evaluates as an eval in the paused frame, so that frame is
 // the one right below the first eval frame on the stack.
-import { readCallSites, type CallSite } from './call-sites.js';
+import { readCallSites, type CallSite } from '../call-sites.js';
 import type { ScriptLocation } from './locate.js';
 
 const FRAMES_SEARCHED = 32;

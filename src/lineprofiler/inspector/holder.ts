@@ -12,6 +12,10 @@ export function installHook(hook: HitHook): void {
   Object.defineProperty(Array, HOOK_KEY, { value: hook, configurable: true, enumerable: false, writable: false });
 }
 
+export function removeHook(): void {
+  delete (Array as unknown as Record<string, unknown>)[HOOK_KEY];
+}
+
 /** The breakpoint condition for a location: calls the hook, which answers false (never pause). */
 export function conditionFor(locationId: number): string {
   return `[].constructor[${JSON.stringify(HOOK_KEY)}](${locationId})`;

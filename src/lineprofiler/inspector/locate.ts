@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { withExposedValue } from './holder.js';
 import { LINE_END, originalSource } from '../source-map.js';
-import { enableDebugger, post, scriptInfo } from './session.js';
+import type { DebuggerSession } from './session.js';
 
 export interface ScriptLocation {
   readonly scriptId: string;
@@ -46,17 +46,17 @@ interface PropertyDescriptor {
 
 const sourceText = Function.prototype.toString;
 
-function internalProperty(fn: Function, name: string): PropertyDescriptor['value'] {
+function internalProperty(fn: Function, name: string, session: DebuggerSession): PropertyDescriptor['value'] {
   return withExposedValue(fn, (expression) => {
     const objectGroup = 'memkit-lineprofiler';
     try {
-      const { result } = post<{ result: { objectId?: string } }>('Runtime.evaluate', { expression, objectGroup });
-      const { internalProperties = [] } = post<{ internalProperties?: PropertyDescriptor[] }>(
+      const { result } = session.post<{ result: { objectId?: string } }>('Runtime.evaluate', { expression, objectGroup });
+      const { internalProperties = [] } = session.post<{ internalProperties?: PropertyDescriptor[] }>(
         'Runtime.getProperties', { objectId: result.objectId, ownProperties: true },
       );
       return internalProperties.find((p) => p.name === name)?.value;
     } finally {
-      post('Runtime.releaseObjectGroup', { objectGroup });
+      session.post('Runtime.releaseObjectGroup', { objectGroup });
     }
   });
 }
@@ -78,15 +78,15 @@ function positionOf(starts: readonly number[], offset: number): { lineNumber: nu
   return { lineNumber: low, columnNumber: offset - starts[low] };
 }
 
-function filenameOf(scriptId: string): string {
-  const url = scriptInfo(scriptId)?.url;
+function filenameOf(scriptId: string, session: DebuggerSession): string {
+  const url = session.scriptInfo(scriptId)?.url;
   if (url === undefined) return `<script ${scriptId}>`;
   return url.startsWith('file:') ? fileURLToPath(url) : url;
 }
 
 /** The last own breakpoint location of the function at `location` (a class's constructor). */
-function lastOwnLocation(location: ScriptLocation): ScriptLocation {
-  const { locations } = post<{ locations: ScriptLocation[] }>('Debugger.getPossibleBreakpoints', {
+function lastOwnLocation(location: ScriptLocation, session: DebuggerSession): ScriptLocation {
+  const { locations } = session.post<{ locations: ScriptLocation[] }>('Debugger.getPossibleBreakpoints', {
     start: location,
     restrictToFunction: true,
   });
@@ -94,11 +94,10 @@ function lastOwnLocation(location: ScriptLocation): ScriptLocation {
 }
 
 /** Finds a JavaScript function's source; undefined for native and other source-less functions. */
-export function locateFunction(fn: Function): FunctionSource | undefined {
-  enableDebugger();
-  const location = internalProperty(fn, '[[FunctionLocation]]')?.value as ScriptLocation | undefined;
+export function locateFunction(fn: Function, session: DebuggerSession): FunctionSource | undefined {
+  const location = internalProperty(fn, '[[FunctionLocation]]', session)?.value as ScriptLocation | undefined;
   if (location === undefined) return undefined;
-  const { scriptSource } = post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId: location.scriptId });
+  const { scriptSource } = session.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId: location.scriptId });
   const starts = lineStarts(scriptSource);
   const text = sourceText.call(fn);
   const isClass = text.startsWith('class');
@@ -107,7 +106,7 @@ export function locateFunction(fn: Function): FunctionSource | undefined {
   let rangeEnd: ScriptLocation;
   if (isClass) {
     // a class profiles its constructor: from its parameters to its closing brace
-    const last = lastOwnLocation(location);
+    const last = lastOwnLocation(location, session);
     rangeEnd = { ...last, columnNumber: last.columnNumber + 1 };
   } else {
     const start = scriptSource.lastIndexOf(text, locationOffset);
@@ -115,13 +114,13 @@ export function locateFunction(fn: Function): FunctionSource | undefined {
       rangeStart = { scriptId: location.scriptId, ...positionOf(starts, start) };
       rangeEnd = { scriptId: location.scriptId, ...positionOf(starts, start + text.length) };
     } else {
-      const last = lastOwnLocation(location);
+      const last = lastOwnLocation(location, session);
       rangeEnd = { ...last, columnNumber: last.columnNumber + 1 };
     }
   }
   const endOffset = starts[rangeEnd.lineNumber] + rangeEnd.columnNumber;
   const scriptLines = scriptSource.split(LINE_END);
-  const filename = filenameOf(location.scriptId);
+  const filename = filenameOf(location.scriptId, session);
   const last = positionOf(starts, Math.max(endOffset - 1, 0));
   return {
     key: `${location.scriptId}:${location.lineNumber}:${location.columnNumber}`,

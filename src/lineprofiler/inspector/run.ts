@@ -10,8 +10,8 @@
 import type { Run as ProfiledRun } from '../calls.js';
 import type { CodeMap, TraceState } from '../code-map.js';
 import type { Meter } from '../memory.js';
-import { acquire, callLineOf, release, type ProfiledCode, type RegisteredSite } from './code.js';
-import './hook.js';
+import { callLineOf, type ProfiledCode, type RegisteredSite } from './code.js';
+import type { DebuggerSession } from './session.js';
 
 interface Frame {
   readonly fn: number;
@@ -27,7 +27,6 @@ interface Frame {
   readonly reached: RegisteredSite[];
   line: number;
 }
-
 
 const MAX_SUSPENDED = 64;
 
@@ -45,11 +44,12 @@ export class Run implements ProfiledRun {
 
   /** Sets the code's breakpoints, with calibration twins for a meter that needs them. */
   begin(): void {
-    acquire(this.code, this.meter.calibrates);
+    this.session.acquire(this.code, this.meter.calibrates);
   }
 
   constructor(
     readonly code: ProfiledCode,
+    private readonly session: DebuggerSession,
     private readonly map: CodeMap,
     private readonly state: TraceState,
     private readonly meter: Meter,
@@ -124,7 +124,6 @@ export class Run implements ProfiledRun {
   finish(): void {
     while (this.frames.length > 0) this.leave(false);
     this.finished = true;
-    release(this.code);
   }
 
   private callLine(site: RegisteredSite): number {

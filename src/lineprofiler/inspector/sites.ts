@@ -2,7 +2,7 @@
 // grouped by the (nested) function they belong to, thinned to those that can start a line.
 import { forCondition } from './for-head.js';
 import type { FunctionSource, ScriptLocation } from './locate.js';
-import { post } from './session.js';
+import type { DebuggerSession } from './session.js';
 
 interface BreakLocation extends ScriptLocation {
   readonly type?: 'debuggerStatement' | 'call' | 'return';
@@ -41,12 +41,12 @@ const LOOP_HEAD_START = /^\s*(?:[\p{L}_$][\p{L}\p{N}_$]*\s*:\s*)?(?:while|for)\s
 
 const positionKey = (l: ScriptLocation) => `${l.lineNumber}:${l.columnNumber}`;
 
-function possible(start: ScriptLocation, end: ScriptLocation, restrictToFunction: boolean): BreakLocation[] {
-  return post<{ locations: BreakLocation[] }>('Debugger.getPossibleBreakpoints', { start, end, restrictToFunction }).locations;
+function possible(session: DebuggerSession, start: ScriptLocation, end: ScriptLocation, restrictToFunction: boolean): BreakLocation[] {
+  return session.post<{ locations: BreakLocation[] }>('Debugger.getPossibleBreakpoints', { start, end, restrictToFunction }).locations;
 }
 
 /** Each location of the range with the index of the innermost function it belongs to. */
-function byFunction(source: FunctionSource): Array<{ location: BreakLocation; fn: number }> {
+function byFunction(source: FunctionSource, session: DebuggerSession): Array<{ location: BreakLocation; fn: number }> {
   const { location, rangeStart, rangeEnd } = source;
   // An outer expression can break at the very start of a function expression or arrow: that
   // location is never the function's own.
@@ -54,12 +54,12 @@ function byFunction(source: FunctionSource): Array<{ location: BreakLocation; fn
   const owner = new Map<string, number>();
   let functions = 0;
   const claim = (from: ScriptLocation) => {
-    const own = possible(from, rangeEnd, true).filter(inside);
+    const own = possible(session, from, rangeEnd, true).filter(inside);
     for (const location of own) owner.set(positionKey(location), functions);
     if (own.length > 0) functions += 1;
   };
   claim(location);
-  const all = possible(rangeStart, rangeEnd, false).filter(inside);
+  const all = possible(session, rangeStart, rangeEnd, false).filter(inside);
   for (const candidate of all) if (!owner.has(positionKey(candidate))) claim(candidate);
   return all.map((candidate) => ({ location: candidate, fn: owner.get(positionKey(candidate))! }));
 }
@@ -109,11 +109,11 @@ function locationlessLoopHeads(source: FunctionSource, located: ReadonlyArray<{ 
  * The first location of each line of each function (where a line starts), every location on
  * loop-head lines (where a loop jumps back to) and every return location (where a frame ends).
  */
-export function computeSites(source: FunctionSource): Site[] {
+export function computeSites(source: FunctionSource, session: DebuggerSession): Site[] {
   const sites: Site[] = [];
   const seenLine = new Set<string>();
   const seenFunction = new Set<number>();
-  const located = byFunction(source);
+  const located = byFunction(source, session);
   const skipped = forConditions(source, located);
   const loopHeads = locationlessLoopHeads(source, located);
   for (const { location, fn } of located) {

@@ -1,6 +1,6 @@
 // The number of synchronous JavaScript frames on the stack: how the line profiler tells a call
 // (deeper) from a return (shallower). Async frames V8 appends after an await do not count.
-import { readCallSites, type CallSite } from './call-sites.js';
+import { readCallSites, type CallSite } from '../call-sites.js';
 
 function countSyncFrames(_error: unknown, frames: readonly CallSite[]): number {
   let count = 0;

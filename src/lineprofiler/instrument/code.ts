@@ -1,10 +1,11 @@
 // The instrumented functions of the running program, as instrumented modules register them
 // when they load, and the profiled calls that record them.
 import fs from 'node:fs';
-import { currentRunOf, type Run } from '../calls.js';
+import type { Run } from '../calls.js';
 import type { Recorder } from '../code-map.js';
 import { LINE_END } from '../source-map.js';
-import { pauseMeters, resumeMeters } from '../memory.js';
+import type { Measured } from '../memory.js';
+import { runtime, type Runtime } from '../runtime.js';
 import { Frame, UNPROFILED } from './frame.js';
 import { FRAME_OPENING, RUNTIME_KEY, type CodeMeta } from './names.js';
 
@@ -74,27 +75,24 @@ export function recordNamedCalls(recorderFor: (code: InstrumentedCode) => Record
 
 /** What an instrumented module's `$memkit$` is: it opens its functions' frames. */
 class ModuleProbes {
-  constructor(private readonly codes: readonly InstrumentedCode[]) {}
+  constructor(private readonly codes: readonly InstrumentedCode[], private readonly runtime: Runtime) {}
 
   /** A call of a function of the module's profiled function `index`, whose first line is `callLine`. */
   e(index: number, callLine: number): Frame {
     const code = this.codes[index];
     let recorder: Recorder | null = null;
     if (code.runs > 0) {
-      const run = currentRunOf(code) as ProbeRun | undefined;
+      const run = this.runtime.calls.currentRunOf(code) as ProbeRun | undefined;
       if (run !== undefined && !run.finished) recorder = run.recorder;
     }
     recorder ??= code.auto;
     if (recorder === null) return UNPROFILED;
     // the frame is the profiler's own allocation
-    pauseMeters();
-    try {
-      return new Frame(recorder, callLine);
-    } finally {
-      resumeMeters();
-    }
+    return this.runtime.meters.own(newFrame, recorder, callLine);
   }
 }
+
+const newFrame = (_measured: Measured, recorder: Recorder, callLine: number): Frame => new Frame(recorder, callLine);
 
 function registerModule(key: string, metas: readonly CodeMeta[]): ModuleProbes {
   const own = metas.map((meta, index) => {
@@ -103,7 +101,7 @@ function registerModule(key: string, metas: readonly CodeMeta[]): ModuleProbes {
     codes.set(code.key, code);
     return code;
   });
-  return new ModuleProbes(own);
+  return new ModuleProbes(own, runtime());
 }
 
 /** Makes the runtime reachable from instrumented modules (before any of them loads). */

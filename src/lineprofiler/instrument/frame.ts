@@ -1,7 +1,7 @@
 // One call of an instrumented function: memory_profiler's call, line and return events, as the
 // probes the transform put in the function report them (transform.ts names the methods).
 import { CodeMap, type Recorder } from '../code-map.js';
-import { pauseMeters, probeHook, resumeMeters, type Meter } from '../memory.js';
+import type { Meter, Meters } from '../memory.js';
 
 const WARM_UP_EVENTS = 20000;
 
@@ -85,8 +85,8 @@ export class Frame {
 
   /** CodeMap.trace(code, prevline, prev_lineno) with a reading taken now, then prev_lineno = prevline. */
   private trace(): void {
-    probeHook();
-    const { map, state, meter } = this.recorder!;
+    const { map, state, meter, meters } = this.recorder!;
+    meters.probe();
     map.trace(meter, this.prevline, state.prevLineno);
     state.prevLineno = this.prevline;
   }
@@ -102,18 +102,15 @@ const warmed = new WeakSet<Meter>();
  * allocate (numbers boxed by the interpreter), which a heap meter would count on the profiled
  * lines. The meter's figures are left as they were.
  */
-export function warmUpProbes(meter: Meter): void {
+export function warmUpProbes(meter: Meter, meters: Meters): void {
   if (warmed.has(meter)) return;
   warmed.add(meter);
-  pauseMeters();
-  try {
-    const frame = new Frame({ map: new CodeMap(), state: { prevLineno: null }, meter }, 1);
+  meters.own(() => {
+    const frame = new Frame({ map: new CodeMap(), state: { prevLineno: null }, meter, meters }, 1);
     for (let i = 0; i < WARM_UP_EVENTS; i++) {
       frame.j(2);
       frame.l(3);
     }
     frame.x();
-  } finally {
-    resumeMeters();
-  }
+  });
 }

@@ -1,5 +1,6 @@
 // V8's structured stack of the caller (CallSite objects), read through Error.prepareStackTrace
-// without leaving a trace of the swap: the line profiler's hooks read the stack at every hit.
+// without leaving a trace of the swap: the inspector path's hooks read the stack at every hit,
+// the timestamper the caller's file.
 
 /** The CallSite methods the line profiler uses. */
 export interface CallSite {
