@@ -120,9 +120,10 @@ export function chartOf(series: readonly Series[], options: PlotOptions): Chart 
       label: s.label,
       rows: rowsOf(downsample(s.points, start + s.origin, end + s.origin, PLOT_WIDTH), s.origin),
     })),
-    peaks: shown.map(({ label, points: { mem, ts }, origin }) => {
-      const peak = peakIndex({ mem, ts });
-      return { series: label, t: ts[peak] - origin, mem: mem[peak], label: `peak ${mem[peak].toFixed(1)} MiB` };
+    peaks: shown.map(({ label, points, origin }) => {
+      const peak = peakIndex(points);
+      const mem = points.mem[peak];
+      return { series: label, t: points.ts[peak] - origin, mem, label: `peak ${mem.toFixed(1)} MiB` };
     }),
     fits: shown.flatMap(({ fit, points: { ts }, label, origin }) => {
       if (!fit) return [];
