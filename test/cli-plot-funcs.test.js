@@ -55,21 +55,48 @@ t.test('a large file: the drawing is downsampled, the peak exact', async (t) => 
   const lines = ['CMDLINE big'];
   for (let i = 0; i < 40000; i++) lines.push(`MEM ${(100 + 50 * Math.sin(i / 1000) + (i === 12345 ? 400.123 : 0)).toFixed(6)} ${(1700000000 + i * 0.01).toFixed(4)}`);
   fs.writeFileSync(path.join(dir, 'big.dat'), `${lines.join('\n')}\n`);
-  const r = memkit(['plot', '-o', 'big.svg', 'big.dat'], { cwd: dir });
-  t.equal(r.status, 0, r.stderr);
+  const values = lines.slice(1).map((l) => Number(l.split(' ')[1]));
+  const max = values.reduce((a, b) => Math.max(a, b));
+  for (const file of ['big.svg', 'big.png']) {
+    const r = memkit(['plot', '-o', file, 'big.dat'], { cwd: dir });
+    t.equal(r.status, 0, r.stderr);
+    const size = fs.statSync(path.join(dir, file)).size;
+    t.ok(size < 1e6, `${file} of ${size} bytes < 1 MB`);
+  }
   const svg = fs.readFileSync(path.join(dir, 'big.svg'), 'utf8');
-  t.ok(svg.length < 1e6, `SVG of ${svg.length} bytes < 1 MB`);
-  const points = lines.slice(1).map((l) => ({ mem: Number(l.split(' ')[1]), ts: Number(l.split(' ')[2]) }));
+  t.match(svg, `peak ${max.toFixed(1)} MiB`, 'the peak label');
+  const drawn = svg.match(/<path class="series" d="([^"]*)"/)[1].match(/[ML]/g).length;
+  t.ok(drawn <= 4 * 800 && drawn > 800, `${drawn} points drawn for 40000 samples and 800 columns`);
+  t.equal(memkit(['peak', 'big.dat'], { cwd: dir }).stdout, `big.dat\t${max.toFixed(3)} MiB\n`, 'memkit peak');
+  if (hasMprof) t.equal(memkit(['peak', 'big.dat'], { cwd: dir }).stdout, spawnSync(MPROF, ['peak', 'big.dat'], { cwd: dir, encoding: 'utf8' }).stdout, 'same as mprof peak');
+});
+
+t.test('downsample: at most four samples per column, the extremes and the ends kept exactly', async (t) => {
+  const { downsample } = require('../dist/cli/downsample.js');
+  const n = 100000;
+  const samples = { mem: new Float64Array(n), ts: new Float64Array(n) };
+  for (let i = 0; i < n; i++) {
+    samples.mem[i] = Math.sin(i / 37) * 1000 + (i % 7919 === 0 ? i / 100 : 0);
+    samples.ts[i] = 50 + i / 100;
+  }
   const max = (values) => values.reduce((a, b) => Math.max(a, b));
   const min = (values) => values.reduce((a, b) => Math.min(a, b));
-  t.match(svg, `peak ${max(points.map((p) => p.mem)).toFixed(1)} MiB`, 'the peak label');
-  const { downsample } = require('../dist/cli/downsample.js');
-  const kept = downsample(points, points[0].ts, points[points.length - 1].ts, 800);
-  t.ok(kept.length <= 4 * 800, `${kept.length} points kept for 800 columns`);
-  t.equal(max(kept.map((p) => p.mem)), max(points.map((p) => p.mem)), 'the exact maximum is kept');
-  t.equal(min(kept.map((p) => p.mem)), min(points.map((p) => p.mem)), 'the exact minimum is kept');
-  t.same([kept[0], kept[kept.length - 1]], [points[0], points[points.length - 1]], 'first and last kept');
-  t.ok(kept.every((p, i) => i === 0 || p.ts > kept[i - 1].ts), 'in time order');
+  const kept = downsample(samples, samples.ts[0], samples.ts[n - 1], 800);
+  t.ok(kept.mem.length <= 4 * 800 && kept.mem.length === kept.ts.length, `${kept.mem.length} samples kept for 800 columns`);
+  t.equal(max(kept.mem), max(samples.mem), 'the exact maximum');
+  t.equal(min(kept.mem), min(samples.mem), 'the exact minimum');
+  t.same([kept.ts[0], kept.ts.at(-1), kept.mem[0], kept.mem.at(-1)], [samples.ts[0], samples.ts[n - 1], samples.mem[0], samples.mem[n - 1]], 'first and last');
+  t.ok(kept.ts.every((ts, i) => i === 0 || ts > kept.ts[i - 1]), 'in time order, none twice');
+  // per column, the kept maximum is the column's maximum
+  const column = (ts) => Math.min(799, Math.floor(((ts - samples.ts[0]) / (samples.ts[n - 1] - samples.ts[0])) * 800));
+  const highest = (mem, ts) => {
+    const out = new Array(800).fill(-Infinity);
+    mem.forEach((m, i) => { out[column(ts[i])] = Math.max(out[column(ts[i])], m); });
+    return out;
+  };
+  t.same(highest(kept.mem, kept.ts), highest(samples.mem, samples.ts), 'each column keeps its highest sample');
+  const few = { mem: Float64Array.of(1, 2), ts: Float64Array.of(0, 1) };
+  t.equal(downsample(few, 0, 1, 800), few, 'short series drawn as they are');
 });
 
 t.test('without the optional chart packages: plot -o says what to install, the rest works', async (t) => {

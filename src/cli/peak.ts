@@ -1,14 +1,16 @@
 // memkit peak: mprof peak. The largest sample of each file (and of each child), or of the
 // samples taken while one function ran (--func).
-import { peakOf, samplesDuring, type MemPoint } from '../profiler/mprofile.js';
+import { duringCalls } from '../profiler/mprofile.js';
+import type { Samples } from '../profiler/mprofile-reader.js';
 import { percentF } from '../pyformat.js';
 import type { Command } from './args.js';
 import { readProfile, resolveProfiles } from './profiles.js';
+import { peakIndex, select } from './samples.js';
 
 /** mprof's '{:.3f}' of the largest value, or NaN when there is none. */
-const peakText = (points: readonly MemPoint[] | undefined) => {
-  const peak = points && peakOf(points);
-  return peak ? percentF(peak.mem, 3) : 'NaN';
+const peakText = (samples: Samples | undefined) => {
+  const peak = samples ? peakIndex(samples) : -1;
+  return peak >= 0 ? percentF(samples!.mem[peak], 3) : 'NaN';
 };
 
 export const peak: Command = {
@@ -30,7 +32,8 @@ Options:
     const func = values.func as string | undefined;
     for (const file of resolveProfiles(args)) {
       const profile = readProfile(file);
-      const points = func === undefined ? profile.mem : samplesDuring(profile, func);
+      const during = func === undefined ? undefined : duringCalls(profile.funcs, func);
+      const points = func === undefined ? profile.mem : during && select(profile.mem, (_, ts) => during(ts));
       process.stdout.write(`${file}\t${peakText(points)} MiB\n`);
       if (func !== undefined && points === undefined) continue;
       for (const [pid, series] of profile.children) {

@@ -4,6 +4,7 @@
 // has. The chart stack is optional (optionalDependencies): imported here only, when -o asks.
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import type { Chart } from './plot-spec.js';
 import { chartSvg } from './plot-svg.js';
 import { CliError } from './errors.js';
@@ -31,6 +32,11 @@ let wasmReady: Promise<typeof import('@resvg/resvg-wasm')> | undefined;
 function resvg(): Promise<typeof import('@resvg/resvg-wasm')> {
   wasmReady ??= optional(async () => {
     const module = await import('@resvg/resvg-wasm');
+    // V8's baseline compiler only (Liftoff, no tier-up to TurboFan) for the 2.4 MB of resvg
+    // code that runs once: optimising it took 2 of the 3 s a PNG took on two busy cores, and
+    // doubled the memory. Only the memkit command imports this module; nothing else in its
+    // process compiles WebAssembly.
+    v8.setFlagsFromString('--liftoff-only');
     await module.initWasm(fs.readFileSync(require.resolve('@resvg/resvg-wasm/index_bg.wasm')));
     return module;
   }, 'plot -o FILE.png', '@resvg/resvg-wasm');

@@ -1,14 +1,16 @@
 // What `memkit plot` draws: one line per file and per child, MiB over seconds since the file's
 // first sample (as mprof plot draws it), each series' peak, optionally each function's span
 // (FUNC lines) and a fitted trend line per series; downsampled to the chart's width.
-import { peakOf, type FuncSpan, type MemPoint } from '../profiler/mprofile.js';
+import type { FuncSpan } from '../profiler/mprofile.js';
+import type { Samples } from '../profiler/mprofile-reader.js';
 import { percentF } from '../pyformat.js';
 import { downsample } from './downsample.js';
 import type { LoadedProfile } from './profiles.js';
+import { finite, peakIndex, select } from './samples.js';
 
 export interface Series {
   readonly name: string;
-  readonly points: readonly MemPoint[];
+  readonly points: Samples;
   /** seconds subtracted from each timestamp: the first MEM sample of its file */
   readonly origin: number;
 }
@@ -35,7 +37,7 @@ const FLAME_HEIGHT = 150;
 
 export function seriesOf(profiles: readonly LoadedProfile[]): Series[] {
   return profiles.flatMap((profile) => {
-    const origin = profile.mem[0].ts;
+    const origin = profile.mem.ts[0];
     const label = profiles.length > 1 ? profile.file : 'memory';
     return [
       { name: label, points: profile.mem, origin },
@@ -45,19 +47,18 @@ export function seriesOf(profiles: readonly LoadedProfile[]): Series[] {
 }
 
 /** Least squares fit of MiB over seconds: [slope in MiB/s, intercept]; undefined under two distinct times. */
-export function trend(points: readonly MemPoint[]): [slope: number, intercept: number] | undefined {
-  const good = points.filter((p) => Number.isFinite(p.mem) && Number.isFinite(p.ts));
-  if (good.length < 2) return undefined;
-  const t0 = good[0].ts;
-  let [st, sm, stt, stm] = [0, 0, 0, 0];
-  for (const p of good) {
-    const t = p.ts - t0;
+export function trend({ mem, ts }: Samples): [slope: number, intercept: number] | undefined {
+  let [n, t0, st, sm, stt, stm] = [0, 0, 0, 0, 0, 0];
+  for (let i = 0; i < mem.length; i++) {
+    if (!finite(mem[i], ts[i])) continue;
+    if (n++ === 0) t0 = ts[i];
+    const t = ts[i] - t0;
     st += t;
-    sm += p.mem;
+    sm += mem[i];
     stt += t * t;
-    stm += t * p.mem;
+    stm += t * mem[i];
   }
-  const n = good.length;
+  if (n < 2) return undefined;
   const denominator = n * stt - st * st;
   if (!(Math.abs(denominator) > 0)) return undefined;
   const slope = (n * stm - st * sm) / denominator;
@@ -70,10 +71,14 @@ export function seriesLabel(series: Series, slope: boolean): string {
   return fit ? `${series.name} slope ${percentF(fit[0], 5)}` : series.name;
 }
 
-/** The finite samples of a series inside the window (seconds since its origin): references, no copies. */
-function visible(series: Series, window: readonly [number, number] | undefined): MemPoint[] {
+/** The finite samples of a series inside the window (seconds since its origin). */
+function visible(series: Series, window: readonly [number, number] | undefined): Samples {
   const [from, to] = window ? [window[0] + series.origin, window[1] + series.origin] : [-Infinity, Infinity];
-  return series.points.filter((p) => Number.isFinite(p.mem) && Number.isFinite(p.ts) && p.ts >= from && p.ts <= to);
+  return select(series.points, (mem, ts) => finite(mem, ts) && ts >= from && ts <= to);
+}
+
+function rowsOf({ mem, ts }: Samples, origin: number): Array<{ t: number; mem: number }> {
+  return Array.from(mem, (value, i) => ({ t: ts[i] - origin, mem: value }));
 }
 
 export interface Chart {
@@ -97,9 +102,9 @@ export function chartOf(series: readonly Series[], options: PlotOptions): Chart 
   const { window, slope, spans } = options;
   const shown = series
     .map((s) => ({ label: seriesLabel(s, slope), points: visible(s, window), origin: s.origin, fit: slope ? trend(s.points) : undefined }))
-    .filter((s) => s.points.length > 0);
+    .filter((s) => s.points.ts.length > 0);
   if (shown.length === 0) return undefined;
-  const times = shown.flatMap((s) => [s.points[0].ts - s.origin, s.points[s.points.length - 1].ts - s.origin]);
+  const times = shown.flatMap(({ points: { ts }, origin }) => [ts[0] - origin, ts[ts.length - 1] - origin]);
   const [start, end] = window ?? [Math.min(0, ...times), Math.max(...times)];
   const funcs = (spans?.funcs ?? [])
     .map((f) => ({ name: f.name, level: f.level ?? 0, t0: f.start.ts - spans!.origin, t1: f.end.ts - spans!.origin, m0: f.start.mem, m1: f.end.mem }))
@@ -113,15 +118,16 @@ export function chartOf(series: readonly Series[], options: PlotOptions): Chart 
     niceX: window === undefined,
     series: shown.map((s) => ({
       label: s.label,
-      rows: downsample(s.points, start + s.origin, end + s.origin, PLOT_WIDTH).map((p) => ({ t: p.ts - s.origin, mem: p.mem })),
+      rows: rowsOf(downsample(s.points, start + s.origin, end + s.origin, PLOT_WIDTH), s.origin),
     })),
-    peaks: shown.map((s) => {
-      const peak = peakOf(s.points)!;
-      return { series: s.label, t: peak.ts - s.origin, mem: peak.mem, label: `peak ${peak.mem.toFixed(1)} MiB` };
+    peaks: shown.map(({ label, points, origin }) => {
+      const peak = peakIndex(points);
+      const mem = points.mem[peak];
+      return { series: label, t: points.ts[peak] - origin, mem, label: `peak ${mem.toFixed(1)} MiB` };
     }),
-    fits: shown.flatMap(({ fit, points, label, origin }) => {
+    fits: shown.flatMap(({ fit, points: { ts }, label, origin }) => {
       if (!fit) return [];
-      return [points[0].ts, points[points.length - 1].ts].map((ts) => ({ series: label, t: ts - origin, mem: fit[1] + fit[0] * ts }));
+      return [ts[0], ts[ts.length - 1]].map((t) => ({ series: label, t: t - origin, mem: fit[1] + fit[0] * t }));
     }),
     funcs,
     flame,

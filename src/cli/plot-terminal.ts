@@ -2,27 +2,25 @@
 // resampled to the terminal's width (the largest sample of each column, so peaks survive).
 // Drawn here rather than with asciichart, which cannot leave a gap: a child that starts late, a
 // shorter second file, or a `MEM nan` line made it throw.
-import { peakOf } from '../profiler/mprofile.js';
 import type { Series } from './plot-spec.js';
+import { finite, peakIndex, select } from './samples.js';
 
 const ROWS = 12;
 const COLORS = [39, 34, 31, 32, 36, 33, 35]; // default, blue, red, green, cyan, yellow, magenta
 
-const finite = (s: Series) => s.points.filter((p) => Number.isFinite(p.mem) && Number.isFinite(p.ts));
-
-/** The largest value per column from the series' first to its last sample; undefined elsewhere. */
+/** The largest value per column from the series' first to its last (finite) sample; undefined elsewhere. */
 function resample(series: Series, start: number, span: number, columns: number): Array<number | undefined> {
   const out = new Array<number | undefined>(columns).fill(undefined);
   const column = (t: number) => Math.max(0, Math.min(columns - 1, Math.floor(((t - start) / span) * columns)));
-  const points = finite(series);
-  for (const p of points) {
-    const c = column(p.ts - series.origin);
-    if (!(out[c]! >= p.mem)) out[c] = p.mem;
+  const { mem, ts } = series.points;
+  for (let i = 0; i < mem.length; i++) {
+    const c = column(ts[i] - series.origin);
+    if (!(out[c]! >= mem[i])) out[c] = mem[i];
   }
-  if (points.length === 0) return out;
+  if (mem.length === 0) return out;
   // Columns between two samples repeat the last value; before the first and after the last they stay empty.
-  const first = column(points[0].ts - series.origin);
-  const last = column(points[points.length - 1].ts - series.origin);
+  const first = column(ts[0] - series.origin);
+  const last = column(ts[ts.length - 1] - series.origin);
   for (let i = first + 1; i <= last; i++) out[i] ??= out[i - 1];
   return out;
 }
@@ -35,14 +33,13 @@ export interface TerminalChartOptions {
 }
 
 export function terminalChart(series: readonly Series[], title: string, { width, color, window }: TerminalChartOptions): string {
-  const drawn = series.filter((s) => s.points.some((p) => Number.isFinite(p.mem) && Number.isFinite(p.ts)));
+  const drawn = series.map((s) => ({ ...s, points: select(s.points, finite) })).filter((s) => s.points.ts.length > 0);
   if (drawn.length === 0) return `${title}\n(no finite sample to draw)\n`;
   let [first, last] = [0, -Infinity];
-  for (const s of drawn) {
-    for (const p of s.points) {
-      if (!Number.isFinite(p.mem) || !Number.isFinite(p.ts)) continue;
-      first = Math.min(first, p.ts - s.origin);
-      last = Math.max(last, p.ts - s.origin);
+  for (const { points: { ts }, origin } of drawn) {
+    for (let i = 0; i < ts.length; i++) {
+      first = Math.min(first, ts[i] - origin);
+      last = Math.max(last, ts[i] - origin);
     }
   }
   const [start, end] = window ?? [first, last];
@@ -75,8 +72,8 @@ export function terminalChart(series: readonly Series[], title: string, { width,
   const rows = grid.map((cells, r) => `${(low + (r / (ROWS - 1)) * (high - low)).toFixed(1).padStart(9)} MiB ┤${cells.join('')}`).reverse();
   const axis = `${' '.repeat(14)}${start.toFixed(2)} s ${'─'.repeat(Math.max(0, columns - 14))} ${end.toFixed(2)} s`;
   const legend = drawn.map((s, i) => {
-    const peak = peakOf(finite(s))!;
-    return `  ${paint('──', i)} ${s.name}: peak ${peak.mem.toFixed(1)} MiB at ${(peak.ts - s.origin).toFixed(2)} s`;
+    const peak = peakIndex(s.points);
+    return `  ${paint('──', i)} ${s.name}: peak ${s.points.mem[peak].toFixed(1)} MiB at ${(s.points.ts[peak] - s.origin).toFixed(2)} s`;
   });
   return `${title}\n${rows.join('\n')}\n${axis}\n${legend.join('\n')}\n`;
 }

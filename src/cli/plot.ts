@@ -77,7 +77,7 @@ Options:
     const slope = Boolean(values.slope);
     // As mprof: functions are drawn for a single file only.
     const spans = profiles.length === 1 && !values['no-function-ts'] && profiles[0].funcs.length > 0
-      ? { funcs: profiles[0].funcs, origin: profiles[0].mem[0].ts }
+      ? { funcs: profiles[0].funcs, origin: profiles[0].mem.ts[0] }
       : undefined;
     if (format === 'terminal') {
       const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;

@@ -2,7 +2,7 @@
 // indices into the sorted mprofile_*.dat files of the current folder, or the newest one.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseMprofile, type Mprofile } from '../profiler/mprofile.js';
+import { MprofileSyntaxError, readMprofileFile, type MprofileColumns } from '../profiler/mprofile-reader.js';
 import { CliError } from './errors.js';
 
 const PROFILE_NAME = /^mprofile_\d{14}\.dat$/;
@@ -42,26 +42,21 @@ export function resolveProfiles(args: readonly string[]): string[] {
   return files;
 }
 
-export interface LoadedProfile extends Mprofile {
+export interface LoadedProfile extends MprofileColumns {
   readonly file: string;
 }
 
-/** Reads and parses one file; errors name the file (and the line, for bad content). */
+/** Reads and parses one file into columns; errors name the file (and the line, for bad content). */
 export function readProfile(file: string): LoadedProfile {
-  let text: string;
+  let profile: MprofileColumns;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    profile = readMprofileFile(file);
   } catch (error) {
+    if (error instanceof MprofileSyntaxError) throw new CliError(error.message);
     const { code, message } = error as NodeJS.ErrnoException;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : message;
     throw new CliError(`cannot read ${file}: ${reason}`);
   }
-  let profile: Mprofile;
-  try {
-    profile = parseMprofile(text, file);
-  } catch (error) {
-    throw new CliError((error as Error).message);
-  }
-  if (profile.mem.length === 0) throw new CliError(`${file}: no MEM line: not an mprofile, or the run took no sample`);
+  if (profile.mem.mem.length === 0) throw new CliError(`${file}: no MEM line: not an mprofile, or the run took no sample`);
   return { ...profile, file };
 }
