@@ -1,0 +1,32 @@
+'use strict';
+// Exact mode when the GC moves traced objects. V8 follows an object's allocation trace across a
+// move only until a heap snapshot has numbered it (HeapProfiler::ObjectMoveEvent), and every
+// getObjectTraceback()/takeSnapshot() takes one; memkit carries each object's trace over by its
+// snapshot id. Under --compact-on-every-full-gc every snapshot's GC moves every object
+// (fixtures/tracemalloc/moved-traced.js); under --no-compact, the reference, none is compacted.
+const t = require('tap');
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+
+const COUNT = 50;
+const fixture = path.join(__dirname, 'fixtures', 'tracemalloc', 'moved-traced.js');
+const lineOf = (text) => fs.readFileSync(fixture, 'utf8').split('\n').findIndex((line) => line.includes(text)) + 1;
+
+function run(flag) {
+  const child = spawnSync('env', ['-u', 'NODE_OPTIONS', process.execPath, flag, fixture, String(COUNT)], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`moved-traced.js ${flag} exited ${child.status}: ${child.stderr}`);
+  return JSON.parse(child.stdout);
+}
+
+t.test('exact: every object and string keeps its traceback when the GC moves it', async (t) => {
+  const moved = run('--compact-on-every-full-gc');
+  const expected = Array.from({ length: COUNT }, (_, i) =>
+    i % 2 === 0 ? [fixture, lineOf('function makeObject('), 'makeObject'] : [fixture, lineOf('function makeString('), 'makeString']);
+  t.same(moved.frames, expected, `${COUNT} lookups, each after a snapshot that moved every value`);
+  const objects = moved.counts[lineOf('function makeObject(')];
+  t.ok(objects >= COUNT / 2, `takeSnapshot() after the moves still counts the ${COUNT / 2} objects of makeObject (${objects})`);
+  const still = run('--no-compact');
+  t.same(still.frames, expected, 'the same tracebacks when nothing is compacted');
+  t.same(moved.counts, still.counts, 'and the same live objects per line');
+});
