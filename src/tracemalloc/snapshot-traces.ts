@@ -9,6 +9,7 @@
 // previous read's as `known` for the objects V8 has lost.
 import { SnapshotSectionStream, type SnapshotSections } from '../heapsnapshot/section-stream.js';
 import type { SnapshotMeta } from '../heapsnapshot/graph.js';
+import { IdTraceTable } from './id-trace-table.js';
 
 export interface TraceFunction {
   name: string;
@@ -25,14 +26,14 @@ export interface HeapSnapshotTraces {
   tree: Map<number, [number, number]>;
   functions: TraceFunction[];
   /** Heap snapshot object id -> trace node id, for every live traced object. */
-  known: Map<number, number>;
+  known: IdTraceTable;
   /** The trace node id of the anchor's element 0, 0 when there is no anchor or it is untraced. */
   anchoredTraceNode: number;
 }
 
 export interface TraceReadOptions {
   /** Traces of the previous read, for objects V8 no longer gives a trace. */
-  known?: ReadonlyMap<number, number>;
+  known?: IdTraceTable;
   /**
    * Heap snapshot id of an array whose element 0 is the object asked about (any value, strings
    * included, which have no inspector object id); 0 for none. Then each node's trace id is kept
@@ -42,9 +43,9 @@ export interface TraceReadOptions {
 }
 
 class TraceSections implements SnapshotSections {
-  readonly #known: ReadonlyMap<number, number>;
+  readonly #known: IdTraceTable;
   readonly #anchorId: number;
-  readonly result: HeapSnapshotTraces = { live: new Map(), tree: new Map(), functions: [], known: new Map(), anchoredTraceNode: 0 };
+  readonly result: HeapSnapshotTraces = { live: new Map(), tree: new Map(), functions: [], known: new IdTraceTable(), anchoredTraceNode: 0 };
   // nodes: the fields of the current row
   #nodeFields = 0;
   #idField = -1;
@@ -76,7 +77,7 @@ class TraceSections implements SnapshotSections {
   #functionNumbers: number[] = [];
   #wanted = new Map<number, string>();
 
-  constructor({ known = new Map(), anchorId = 0 }: TraceReadOptions) {
+  constructor({ known = new IdTraceTable(), anchorId = 0 }: TraceReadOptions) {
     this.#known = known;
     this.#anchorId = anchorId;
   }
@@ -124,7 +125,7 @@ class TraceSections implements SnapshotSections {
     }
     this.#field = 0;
     const id = this.#nodeId;
-    const trace = this.#known.get(id) ?? this.#nodeTrace;
+    const trace = this.#known.get(id) || this.#nodeTrace;
     if (trace !== 0) {
       const live = this.result.live.get(trace);
       if (live) {

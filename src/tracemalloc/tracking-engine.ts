@@ -109,8 +109,9 @@ export class TrackingEngine implements Engine {
   objectTraceback(value: Traceable, nframe: number): Traceback | null {
     const last = this.#last;
     if (last !== null && (typeof value === 'object' || typeof value === 'function')) {
-      const traceNode = last.known.get(this.#heapId(value));
-      if (traceNode !== undefined) return new TraceStacks(last, nframe).traceback(traceNode);
+      const id = this.#heapId(value);
+      const traceNode = id === 0 ? 0 : last.known.get(id);
+      if (traceNode !== 0) return new TraceStacks(last, nframe).traceback(traceNode);
     }
     const anchorId = this.#anchorHeapId();
     this.#anchor[0] = value;
