@@ -1,12 +1,13 @@
 // Reads from a streamed .heapsnapshot only what tracemalloc needs: live self size and count per
 // allocation-trace node, the trace tree, the function infos and the strings they name. Nodes
-// and edges are never held (edges are skipped unread); the streaming is section-stream.ts's.
+// and edges are never held (edges are skipped unread unless an anchor is asked about); the
+// streaming is section-stream.ts's.
 //
 // V8 keeps an allocation's trace by address and stops following a moving object once a heap
 // snapshot has numbered it (HeapProfiler::ObjectMoveEvent moves the trace only for objects it
-// has no id for), so an object compacted after one snapshot shows no trace in the next. Each
-// read therefore returns the trace of every traced object by its (stable) id, and takes the
-// previous read's as `known` for the objects V8 has lost.
+// has no id for), so an object moved after one snapshot shows no trace in the next, or the stale
+// trace of whatever was at its new address. Each read therefore returns the trace of every
+// traced object by its (stable) id, and takes the previous read's as `known`, which wins.
 import { SnapshotSectionStream, type SnapshotSections } from '../heapsnapshot/section-stream.js';
 import type { SnapshotMeta } from '../heapsnapshot/graph.js';
 import { IdTraceTable } from './id-trace-table.js';
