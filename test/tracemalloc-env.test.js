@@ -53,6 +53,13 @@ t.test('another inspector session already sampling: start() fails clearly', asyn
   other.disconnect();
 });
 
+t.test('exact mode: another session disabling the heap profiler ends tracking with a clear error', async (t) => {
+  const { traced, error, tracing } = runJson([path.join(fixtures, 'taken-away.js')]);
+  t.ok(traced, 'an object is traced while tracking runs');
+  t.match(error, { code: 'ERR_TRACEMALLOC_INSPECTOR_BUSY', message: /stopped by another inspector session; tracemalloc stopped tracing/ });
+  t.equal(tracing, false, 'tracing ends, as the message says');
+});
+
 t.test('under node --inspect=0, with and without a debugger holding the sampler', async (t) => {
   const run = (debuggerMethods) =>
     new Promise((resolve, reject) => {

@@ -75,9 +75,14 @@ export function clearTraces(): void {
 /** A snapshot of the live traced objects, after a full garbage collection. */
 export function takeSnapshot(): Snapshot {
   if (tracing === null) throw notTracing();
-  const current = tracing;
+  const { engine, nframe } = tracing;
+  return stoppingIfTakenAway(() => new Snapshot(engine.collect(nframe), nframe));
+}
+
+/** Runs `read`; when another inspector session took V8's profiler away, stops tracing too. */
+function stoppingIfTakenAway<T>(read: () => T): T {
   try {
-    return new Snapshot(current.engine.collect(current.nframe), current.nframe);
+    return read();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_TRACEMALLOC_INSPECTOR_BUSY') stop();
     throw error;
@@ -112,5 +117,6 @@ const traceable = (value: unknown): value is Traceable =>
  */
 export function getObjectTraceback(object: unknown): Traceback | null {
   if (tracing === null || !traceable(object)) return null;
-  return tracing.engine.objectTraceback(object, tracing.nframe);
+  const { engine, nframe } = tracing;
+  return stoppingIfTakenAway(() => engine.objectTraceback(object, nframe));
 }

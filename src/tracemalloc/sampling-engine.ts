@@ -5,11 +5,11 @@ import { fullGC } from './full-gc.js';
 import type { Frame } from './frame.js';
 import type { InspectorSession } from '../inspector-session.js';
 import { unscaleSample } from './sample-scale.js';
-import { Trace } from './trace.js';
+import type { Trace } from './trace.js';
+import { TraceSums } from './trace-sums.js';
 import { TracebackBuilder } from './traceback-builder.js';
 import { inspectorBusy, stoppedElsewhere } from './errors.js';
 import type { Engine } from './engine.js';
-import type { Traceback } from './traceback.js';
 
 const WHAT = 'sampling heap profiler';
 
@@ -70,22 +70,16 @@ export class SamplingEngine implements Engine {
     }
     const stacks = userStacks(profile.head, nframe);
     const builder = new TracebackBuilder(nframe);
-    const traces = new Map<Traceback, { size: number; count: number }>();
+    const sums = new TraceSums();
     for (const sample of profile.samples) {
       const stack = stacks.get(sample.nodeId);
       if (stack === undefined || stack === OWN) continue;
       const traceback = builder.build(stack);
       if (traceback === null) continue;
       const { size, count } = unscaleSample(sample.size, this.#interval);
-      const sum = traces.get(traceback);
-      if (sum) {
-        sum.size += size;
-        sum.count += count;
-      } else {
-        traces.set(traceback, { size, count });
-      }
+      sums.add(traceback, size, count);
     }
-    return [...traces].map(([traceback, sum]) => new Trace(sum.size, sum.count, traceback));
+    return sums.traces();
   }
 
   objectTraceback(): null {

@@ -4,9 +4,10 @@
 import { FrameResolver, OWN, type Resolved } from './locations.js';
 import type { Frame } from './frame.js';
 import type { Engine, Traceable } from './engine.js';
-import { HeapSnapshotParser, type HeapSnapshotTraces, type Wanted } from './heap-snapshot-parser.js';
+import { SnapshotTraceReader, type HeapSnapshotTraces } from './snapshot-traces.js';
 import type { InspectorSession } from '../inspector-session.js';
-import { Trace } from './trace.js';
+import type { Trace } from './trace.js';
+import { TraceSums } from './trace-sums.js';
 import { TracebackBuilder } from './traceback-builder.js';
 import type { Traceback } from './traceback.js';
 import { stoppedElsewhere } from './errors.js';
@@ -16,6 +17,15 @@ const SLOT = Symbol.for('memkit.tracemalloc.object');
 
 export class TrackingEngine implements Engine {
   readonly #session: InspectorSession;
+  /**
+   * getObjectTraceback() puts the value in element 0 and reads it through this array in one
+   * snapshot. Made before tracking starts, which numbers every object, so its id is known
+   * without a snapshot of its own (one would number the value too, see snapshot-traces.ts).
+   */
+  readonly #anchor: unknown[] = [undefined];
+  #anchorId = 0;
+  /** The last snapshot read: its `known` traces carry over to the next. */
+  #last: HeapSnapshotTraces | null = null;
 
   constructor(session: InspectorSession) {
     this.#session = session;
@@ -27,8 +37,11 @@ export class TrackingEngine implements Engine {
     this.#session.post('HeapProfiler.startTrackingHeapObjects', { trackAllocations: true });
   }
 
+  /** `disable` also forgets every object id: the anchor gets a new one when tracking restarts. */
   clear(): void {
     this.stop();
+    this.#anchorId = 0;
+    this.#last = null;
     this.#start();
   }
 
@@ -37,50 +50,35 @@ export class TrackingEngine implements Engine {
     this.#session.post('HeapProfiler.disable');
   }
 
-  #snapshot(wanted: Wanted = null): HeapSnapshotTraces {
-    const parser = new HeapSnapshotParser(wanted);
+  #snapshot(anchorId = 0): HeapSnapshotTraces {
+    const reader = new SnapshotTraceReader({ known: this.#last?.known, anchorId });
     this.#session.postCollecting<{ chunk: string }>(
       'HeapProfiler.takeHeapSnapshot',
       { reportProgress: false },
       'HeapProfiler.addHeapSnapshotChunk',
-      ({ chunk }) => parser.write(chunk),
+      ({ chunk }) => reader.push(chunk),
     );
-    const traces = parser.end();
+    const traces = reader.finish();
     if (traces.functions.length === 0) throw stoppedElsewhere(WHAT);
+    this.#last = traces;
     return traces;
   }
 
   collect(nframe: number): Trace[] {
     const snapshot = this.#snapshot();
     const stacks = new TraceStacks(snapshot, nframe);
-    const traces = new Map<Traceback, { size: number; count: number }>();
+    const sums = new TraceSums();
     for (const [traceNode, live] of snapshot.live) {
       const traceback = stacks.traceback(traceNode);
-      if (traceback === null) continue;
-      const sum = traces.get(traceback);
-      if (sum) {
-        sum.size += live.size;
-        sum.count += live.count;
-      } else {
-        traces.set(traceback, { ...live });
-      }
+      if (traceback !== null) sums.add(traceback, live.size, live.count);
     }
-    return [...traces].map(([traceback, sum]) => new Trace(sum.size, sum.count, traceback));
+    return sums.traces();
   }
 
-  #heapObjectId(objectId: string): number {
-    return Number(this.#session.post<{ heapSnapshotObjectId: string }>('HeapProfiler.getHeapObjectId', { objectId }).heapSnapshotObjectId);
-  }
-
-  /**
-   * Costs one or two heap snapshots: V8 can only tell an object's trace node through one. A
-   * string (or symbol, bigint) has no inspector object id: it is looked up as element 0 of a
-   * holder array, whose id the inspector gives.
-   */
-  objectTraceback(value: Traceable, nframe: number): Traceback | null {
-    const byHolder = typeof value !== 'object' && typeof value !== 'function';
+  /** The heap snapshot id of an object, 0 when no snapshot has numbered it yet. */
+  #heapId(object: object): number {
     const holder = globalThis as unknown as Record<symbol, unknown>;
-    holder[SLOT] = byHolder ? [value] : value;
+    holder[SLOT] = object;
     let objectId: string | undefined;
     try {
       objectId = this.#session.post<{ result: { objectId?: string } }>('Runtime.evaluate', {
@@ -89,20 +87,42 @@ export class TrackingEngine implements Engine {
     } finally {
       delete holder[SLOT];
     }
-    if (objectId === undefined) return null;
-    let heapId: number;
+    if (objectId === undefined) return 0;
     try {
-      heapId = this.#heapObjectId(objectId);
-      if (heapId === 0) {
-        // V8 numbers objects only when it walks the heap: let one snapshot (unread) do that.
-        this.#session.post('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-        heapId = this.#heapObjectId(objectId);
-      }
-      const snapshot = this.#snapshot(byHolder ? { holderId: heapId } : { objectId: heapId });
-      return snapshot.objectTraceNode === 0 ? null : new TraceStacks(snapshot, nframe).traceback(snapshot.objectTraceNode);
+      return Number(this.#session.post<{ heapSnapshotObjectId: string }>('HeapProfiler.getHeapObjectId', { objectId }).heapSnapshotObjectId);
     } finally {
       this.#session.post('Runtime.releaseObject', { objectId });
     }
+  }
+
+  /** 0 only once every id is forgotten: another session's HeapProfiler.disable, which also stops tracking. */
+  #anchorHeapId(): number {
+    if (this.#anchorId === 0) this.#anchorId = this.#heapId(this.#anchor);
+    if (this.#anchorId === 0) throw stoppedElsewhere(WHAT);
+    return this.#anchorId;
+  }
+
+  /**
+   * An object the last snapshot saw traced costs no snapshot; anything else one, read through
+   * the anchor, which also finds strings (they have no inspector object id).
+   */
+  objectTraceback(value: Traceable, nframe: number): Traceback | null {
+    const last = this.#last;
+    if (last !== null && (typeof value === 'object' || typeof value === 'function')) {
+      const id = this.#heapId(value);
+      const traceNode = id === 0 ? 0 : last.known.get(id);
+      if (traceNode !== 0) return new TraceStacks(last, nframe).traceback(traceNode);
+    }
+    const anchorId = this.#anchorHeapId();
+    this.#anchor[0] = value;
+    let snapshot: HeapSnapshotTraces;
+    try {
+      snapshot = this.#snapshot(anchorId);
+    } finally {
+      this.#anchor[0] = undefined;
+    }
+    const traceNode = snapshot.anchoredTraceNode;
+    return traceNode === 0 ? null : new TraceStacks(snapshot, nframe).traceback(traceNode);
   }
 }
 
