@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { currentRunOf, type Run } from '../calls.js';
 import type { Recorder } from '../code-map.js';
-import { LINE_END } from '../source-map.js';
+import { LINE_END } from '../../source-map.js';
 import { pauseMeters, resumeMeters } from '../memory.js';
 import { Frame, UNPROFILED } from './frame.js';
 import { FRAME_OPENING, RUNTIME_KEY, type CodeMeta } from './names.js';
