@@ -28,9 +28,12 @@ export interface OriginalSource {
   lineOf(lineNumber: number, columnNumber: number): number | undefined;
 }
 
+// readSourceMap looks at this many of a script's last lines
+const TAIL_LINES = 3;
+
 /** The source map a compiled script names on one of its last lines, and the folder it is in. */
 export function readSourceMap(scriptFile: string, scriptLines: readonly string[]): ScriptSourceMap | undefined {
-  for (let index = scriptLines.length - 1; index >= 0 && index >= scriptLines.length - 3; index--) {
+  for (let index = scriptLines.length - 1; index >= 0 && index >= scriptLines.length - TAIL_LINES; index--) {
     const url = MAPPING_URL.exec(scriptLines[index])?.[1];
     if (url === undefined) continue;
     const data = DATA_URL.exec(url);
@@ -39,6 +42,26 @@ export function readSourceMap(scriptFile: string, scriptLines: readonly string[]
     return { payload: JSON.parse(fs.readFileSync(mapFile, 'utf8')) as SourceMapPayload, dir: path.dirname(mapFile) };
   }
   return undefined;
+}
+
+/**
+ * A file's last TAIL_LINES lines, read from its end: a large script without a map costs one small
+ * read, one with an inline map the length of its last lines.
+ */
+function lastLines(file: string): string[] {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    for (let length = Math.min(size, 4096); ; length = Math.min(size, length * 4)) {
+      const buffer = Buffer.alloc(length);
+      fs.readSync(fd, buffer, 0, length, size - length);
+      const lines = buffer.toString('utf8').split(LINE_END);
+      // the first piece is cut off mid-line unless the read began at the file's start
+      if (length === size || lines.length > TAIL_LINES) return lines.slice(-TAIL_LINES);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** The absolute path of one of the map's sources. */
@@ -102,7 +125,7 @@ export class SourceMapCache {
     if (loaded === undefined) {
       loaded = null;
       try {
-        const own = path.isAbsolute(scriptFile) ? readSourceMap(scriptFile, fs.readFileSync(scriptFile, 'utf8').split(LINE_END)) : undefined;
+        const own = path.isAbsolute(scriptFile) ? readSourceMap(scriptFile, lastLines(scriptFile)) : undefined;
         const kept = own === undefined ? findSourceMap(scriptUrl) : undefined;
         const found = own ?? (kept && { payload: kept.payload, dir: path.dirname(scriptFile) });
         if (found !== undefined) loaded = { map: new SourceMap(found.payload), found };

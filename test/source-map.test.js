@@ -88,3 +88,24 @@ for (const [layout, { options, edit }] of Object.entries(layouts)) {
     }
   });
 }
+
+t.test('tracemalloc finds a map on a script\'s long last line, and none where the script names none', async (t) => {
+  const { SourceMapCache } = require('../dist/source-map.js');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memkit-source-map-'));
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const LINES = 20000;
+  // generated line k comes from line k + 5 of gen.ts: one segment a line, 0.1 MB of mappings
+  const map = { version: 3, sources: ['gen.ts'], names: [], mappings: `AAKA${';AACA'.repeat(LINES - 1)}` };
+  const code = 'x;\n'.repeat(LINES);
+  const withMap = path.join(dir, 'with-map.js');
+  const without = path.join(dir, 'without.js');
+  fs.writeFileSync(withMap, `${code}//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`);
+  fs.writeFileSync(without, code);
+  t.ok(fs.statSync(withMap).size - code.length > 16384, 'the map\'s line is longer than the first reads from the end');
+  const maps = new SourceMapCache();
+  for (const line of [0, 1, 12345, LINES - 1]) {
+    t.same(maps.originalPosition(withMap, withMap, line, 0), { filename: path.join(dir, 'gen.ts'), lineno: line + 6 }, `line ${line + 1}`);
+  }
+  t.equal(maps.originalPosition(without, without, 12345, 0), undefined, 'no map: the compiled position stays');
+  t.equal(maps.originalPosition('/no/such/file.js', '/no/such/file.js', 1, 0), undefined, 'a file that cannot be read: the same');
+});
