@@ -8,7 +8,7 @@ const os = require('node:os');
 async function main() {
   const only = process.argv.slice(2);
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  console.log(`memkit bench ${new Date().toISOString().slice(0, 10)}: ${cpu}, ${os.cpus().length} cores, ${os.platform()} ${os.release()}, node ${process.version}\n`);
+  console.log(`memkit bench ${new Date().toISOString().slice(0, 10)}: ${cpu}, ${os.cpus().length} cores, ${os.platform()} ${os.release()}, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
   const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.bench.js')).sort();
   for (const file of files) {
     if (only.length > 0 && !only.some((name) => file.includes(name))) continue;

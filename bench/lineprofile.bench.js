@@ -186,12 +186,14 @@ module.exports = async function benchLineProfile() {
     if (!probes.rss.instrumented || breakpoints.rss.instrumented) throw new Error('the load-time hook did not instrument the bench module as expected');
     const rows = [];
     const base = python === undefined ? undefined : perEvent(python);
-    if (python !== undefined) rows.push([`memory_profiler 0.61, psutil backend (Python ${python.version})`, base, `${(python.profiled / python.plain).toFixed(0)}x its plain run`]);
+    // the time of one eat(N) call profiled, and the ratio to the same call unprofiled
+    const call = (m) => `${m.profiled >= 1000 ? `${(m.profiled / 1000).toFixed(2)} s` : `${m.profiled.toFixed(1)} ms`} a call, ${(m.profiled / m.plain).toFixed(0)}x plain (${m.plain.toFixed(2)} ms)`;
+    if (python !== undefined) rows.push([`memory_profiler 0.61, psutil backend (Python ${python.version})`, base, call(python)]);
     else rows.push(['memory_profiler: not installed (apt-get install python3-memory-profiler)', NaN, '']);
-    rows.push(['memkit instrumenting path, backend rss', perEvent(probes.rss), `${(probes.rss.profiled / probes.rss.plain).toFixed(0)}x plain; target >= 10x faster than memory_profiler`]);
-    rows.push(['memkit instrumenting path, backend heap', perEvent(probes.heap), `${(probes.heap.profiled / probes.heap.plain).toFixed(0)}x plain`]);
-    rows.push(['memkit inspector path, backend rss', perEvent(breakpoints.rss), `${(breakpoints.rss.profiled / breakpoints.rss.plain).toFixed(0)}x plain`]);
-    rows.push(['memkit inspector path, backend heap', perEvent(breakpoints.heap), `${(breakpoints.heap.profiled / breakpoints.heap.plain).toFixed(0)}x plain`]);
+    rows.push(['memkit instrumenting path, backend rss', perEvent(probes.rss), `${call(probes.rss)}; target >= 10x faster than memory_profiler`]);
+    rows.push(['memkit instrumenting path, backend heap', perEvent(probes.heap), call(probes.heap)]);
+    rows.push(['memkit inspector path, backend rss', perEvent(breakpoints.rss), call(breakpoints.rss)]);
+    rows.push(['memkit inspector path, backend heap', perEvent(breakpoints.heap), call(breakpoints.heap)]);
     printTable(`line profiler: ns per line event on MemEater().eat(${N}) (${probes.rss.events} events), ratio to memory_profiler`, rows, base ?? perEvent(probes.rss));
 
     printTable('instrumenting path: ns per line event, ratio to one memory reading in the same process', [

@@ -4,7 +4,7 @@ const t = require('tap');
 const fs = require('node:fs');
 const path = require('node:path');
 const { LineProfiler, formatResults, profile, showResults } = require('../dist/lineprofiler/index.js');
-const { pyFixed } = require('../dist/lineprofiler/format.js');
+const { percentF: pyFixed } = require('../dist/pyformat.js');
 const { defineMemEater } = require('./fixtures/lineprofile/mem-eater.js');
 const { PAGE } = require('./psutil-helpers.js');
 

@@ -4,22 +4,12 @@
 const t = require('tap');
 const { spawnSync } = require('node:child_process');
 const { floatRepr } = require('../dist/pyrepr.js');
+const { xorshift32 } = require('./seeded-random.js');
 
 const hasPython = spawnSync('python3', ['-c', 'pass']).status === 0;
 
-// xorshift32, seeded: a failure names values that can be reproduced.
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s ^= s << 13; s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5; s >>>= 0;
-    return s;
-  };
-}
-
 function doubles() {
-  const next = rng(0x9e3779b9);
+  const next = xorshift32(0x9e3779b9);
   const words = new Uint32Array(2);
   const asDouble = new Float64Array(words.buffer);
   const out = [1353192781491864.2, 0.1, 1 / 3, 5e-324, Number.MAX_VALUE, Number.MIN_VALUE, 2 ** 53, 2 ** 53 + 2, -0.5];

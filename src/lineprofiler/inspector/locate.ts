@@ -2,7 +2,7 @@
 // shows (memory_profiler: the lines of inspect.getsourcelines(code)).
 import { fileURLToPath } from 'node:url';
 import { withExposedValue } from './holder.js';
-import { LINE_END, originalSource } from '../source-map.js';
+import { LINE_END, originalSource } from '../../source-map.js';
 import type { DebuggerSession } from './session.js';
 
 export interface ScriptLocation {

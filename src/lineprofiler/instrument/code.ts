@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import type { Run } from '../calls.js';
 import type { Recorder } from '../code-map.js';
-import { LINE_END } from '../source-map.js';
+import { LINE_END } from '../../source-map.js';
 import type { Measured } from '../memory.js';
 import { runtime, type Runtime } from '../runtime.js';
 import { Frame, UNPROFILED } from './frame.js';

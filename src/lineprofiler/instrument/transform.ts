@@ -7,7 +7,7 @@
 import remapping from '@ampproject/remapping';
 import { parse } from 'acorn';
 import MagicString from 'magic-string';
-import { LINE_END, originalSource, readSourceMap } from '../source-map.js';
+import { LINE_END, originalSource, readSourceMap } from '../../source-map.js';
 import { findTargets, type Target } from './targets.js';
 import { FRAME, MODULE, RUNTIME_KEY, type CodeMeta } from './names.js';
 import { isFunction, walk, type AnyNode } from './syntax.js';
