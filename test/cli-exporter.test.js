@@ -106,7 +106,9 @@ t.test('Ctrl-C stops it cleanly, under a terminal too', async (t) => {
   const refused = await get(exporter.port).then(() => false, (error) => error.code === 'ECONNREFUSED');
   t.ok(refused, 'the port is closed');
 
-  const script = spawn('script', ['-qec', `${process.execPath} ${MAIN} exporter --port 0 --pid ${process.pid}`, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // exec: script(1) runs the line with $SHELL -c, and a shell that stays (dash does) is in the
+  // terminal's foreground group too, so the ^C would end it with 130 whatever the exporter does.
+  const script = spawn('script', ['-qec', `exec ${process.execPath} ${MAIN} exporter --port 0 --pid ${process.pid}`, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
   t.teardown(() => script.kill('SIGKILL'));
   let out = '';
   script.stdout.on('data', (d) => { out += d; });
