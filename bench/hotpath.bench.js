@@ -1,7 +1,8 @@
 // Where the time of the two hot calls goes: the JavaScript-to-C++ transition (a no-op N-API
 // function), one bare system call per N-API call (the floor of any binding), the addon call
 // alone (transition, argument check, system call, copy into scratch), the record built from
-// scratch, and the whole call; and a tight C loop of the system call in this process.
+// scratch, and the whole call; and a tight C loop of the system call in this process. Two rows
+// time a piece of JavaScript right after the system call, where it costs more than alone.
 'use strict';
 const { nsPerCall, printTable } = require('./lib/measure.js');
 const { loadFloorAddon } = require('./lib/floor-addon.js');
@@ -30,6 +31,8 @@ module.exports = async function benchHotPath() {
     external['C loop in this process: getrusage(2)'] = floor.getrusageLoop;
     if (floor.statmOnce) {
       candidates['N-API call of pread(statm)'] = floor.statmOnce;
+      candidates['  then process.pid'] = () => { floor.statmOnce(); return process.pid; };
+      candidates['  then new PmemRecord(scratch)'] = () => { floor.statmOnce(); return new PmemRecord(native.scratch); };
       external['C loop in this process: pread(statm)'] = floor.statmLoop;
     }
   }
@@ -42,6 +45,8 @@ module.exports = async function benchHotPath() {
     ['getrusage(RUSAGE_SELF)', 'the whole call'],
     ['C loop in this process: getrusage(2)', "the system call alone (summed over Node's threads)"],
     ['N-API call of pread(statm)', 'transition + the system call: the floor of a binding'],
+    ['  then process.pid', 'the floor, then one read of process.pid (memkit reads it once, at load)'],
+    ['  then new PmemRecord(scratch)', 'the floor, then the record: what the record costs right after a system call'],
     ['native.memoryInfo(pid)', 'transition + check + pread of the cached statm + parse'],
     ['new PmemRecord(scratch)', 'the record: pmem, frozen'],
     ['memoryInfo()', 'the whole call'],

@@ -4,6 +4,7 @@ import { constants } from 'node:os';
 import { NoSuchProcess, processError } from './errors.js';
 import { native, type ManyResult } from './native.js';
 import { PfullmemRecord, PmemRecord, type Pfullmem, type Pmem } from './records.js';
+import { selfPid } from '../self-pid.js';
 
 const scratch = native.scratch;
 const { ESRCH } = constants.errno;
@@ -16,7 +17,7 @@ function failed(status: number, pid: number, syscall: string): Error {
 
 /** psutil.Process(pid).memory_info(); the calling process when pid is omitted. */
 export function memoryInfo(pid?: number): Pmem {
-  const target = pid === undefined ? process.pid : checkPid('pid', pid);
+  const target = pid === undefined ? selfPid : checkPid('pid', pid);
   const status = native.memoryInfo(target);
   if (status !== 0) throw failed(status, target, 'memoryInfo');
   return new PmemRecord(scratch);
@@ -24,7 +25,7 @@ export function memoryInfo(pid?: number): Pmem {
 
 /** psutil.Process(pid).memory_full_info(): pmem plus uss/pss/swap where the OS has them. */
 export function memoryFullInfo(pid?: number): Pfullmem {
-  const target = pid === undefined ? process.pid : checkPid('pid', pid);
+  const target = pid === undefined ? selfPid : checkPid('pid', pid);
   const status = native.memoryFullInfo(target);
   if (status !== 0) throw failed(status, target, 'memoryFullInfo');
   return new PfullmemRecord(scratch);

@@ -3,6 +3,7 @@ import { constants } from 'node:os';
 import { inspect } from 'node:util';
 import { stringRepr } from '../pyrepr.js';
 import { systemError } from '../syserror.js';
+import { selfPid } from '../self-pid.js';
 import { checkPid, invalidArgType } from '../validate.js';
 import { attrMethod, AS_DICT_ATTRS, checkAttrs, type AsDictAttr } from './attrs.js';
 import { PROC_STATES, type ProcessStatus } from './constants.js';
@@ -136,7 +137,7 @@ export class Process {
   // A pid is only reused once its process is gone: checking identity after reading memory
   // proves the numbers were this process's. Our own pid cannot be reused while we run.
   #checkIdentity(): void {
-    if (this.pid !== process.pid) this.#read();
+    if (this.pid !== selfPid) this.#read();
   }
 
   memoryInfo(): Pmem {
