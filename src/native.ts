@@ -13,7 +13,8 @@ export interface Native {
   readonly rlimMax: number;
   readonly status: { readonly invalidResource: number; readonly unsupported: number; readonly outOfRange: number; readonly notInt32: number };
   readonly resourceConstants: Readonly<Record<string, number>>;
-  getrusage(who: number): number;
+  /** undefined on success, else a status. */
+  getrusage(who: number): number | undefined;
   getrlimit(resource: number, out: Float64Array): number;
   setrlimit(resource: number, soft: number, hard: number): number;
   prlimit(pid: number, resource: number, out: Float64Array, soft?: number, hard?: number): number;

@@ -66,7 +66,7 @@ function rusageFailed(status: number, who: unknown): Error {
 /** resource.getrusage(who): a StructRusage for RUSAGE_SELF, RUSAGE_CHILDREN or RUSAGE_THREAD. */
 export function getrusage(who: number): StructRusage {
   const status = native.getrusage(who);
-  if (status !== 0) throw rusageFailed(status, who);
+  if (status !== undefined) throw rusageFailed(status, who);
   return new StructRusage(rusageView);
 }
 
@@ -79,7 +79,7 @@ export function getrusageInto(who: number, out: Float64Array): Float64Array {
     throw invalidArgType('out', 'a Float64Array of length >= 16', out);
   }
   const status = native.getrusage(who);
-  if (status !== 0) throw rusageFailed(status, who);
+  if (status !== undefined) throw rusageFailed(status, who);
   // A loop the JIT compiles inline, not `out.set()`: a builtin call right after the system call
   // costs 50-80 ns more (`npm run bench resource`).
   for (let i = 0; i < rusageView.length; i++) out[i] = rusageView[i];

@@ -19,7 +19,7 @@ function failed(status: number, pid: number, syscall: string): Error {
 export function memoryInfo(pid?: number): Pmem {
   const target = pid === undefined ? selfPid : checkPid('pid', pid);
   const status = native.memoryInfo(target);
-  if (status !== 0) throw failed(status, target, 'memoryInfo');
+  if (status !== undefined) throw failed(status, target, 'memoryInfo');
   return new PmemRecord(scratch);
 }
 
@@ -27,7 +27,7 @@ export function memoryInfo(pid?: number): Pmem {
 export function memoryFullInfo(pid?: number): Pfullmem {
   const target = pid === undefined ? selfPid : checkPid('pid', pid);
   const status = native.memoryFullInfo(target);
-  if (status !== 0) throw failed(status, target, 'memoryFullInfo');
+  if (status !== undefined) throw failed(status, target, 'memoryFullInfo');
   return new PfullmemRecord(scratch);
 }
 

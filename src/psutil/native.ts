@@ -15,10 +15,11 @@ export interface PsutilNative {
   readonly pfullmemFields: readonly string[];
   readonly svmemFields: readonly string[];
   readonly maxFields: number;
-  memoryInfo(pid: number): number;
-  memoryFullInfo(pid: number): number;
-  virtualMemory(): number;
-  swapMemory(): number;
+  // These four return undefined on success, else a status.
+  memoryInfo(pid: number): number | undefined;
+  memoryFullInfo(pid: number): number | undefined;
+  virtualMemory(): number | undefined;
+  swapMemory(): number | undefined;
   /**
    * The kernel's name on success (scratch: ppid, state, create_time, cpu_times[5],
    * ctx_switches[2], uids[3], identity, counters_status), else a status.

@@ -146,7 +146,7 @@ export class Process {
 
   #memoryInfo(): Pmem {
     const status = native.memoryInfo(this.pid);
-    if (status !== 0) throw this.#fail(status, 'memoryInfo');
+    if (status !== undefined) throw this.#fail(status, 'memoryInfo');
     const memory = new PmemRecord(scratch);
     this.#checkIdentity();
     return memory;
@@ -158,7 +158,7 @@ export class Process {
 
   #memoryFullInfo(): Pfullmem {
     const status = native.memoryFullInfo(this.pid);
-    if (status !== 0) throw this.#fail(status, 'memoryFullInfo');
+    if (status !== undefined) throw this.#fail(status, 'memoryFullInfo');
     const memory = new PfullmemRecord(scratch);
     this.#checkIdentity();
     return memory;

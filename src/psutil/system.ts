@@ -11,7 +11,7 @@ let totalPhysicalMemory = 0;
 /** psutil.virtual_memory(): bytes, `percent` of total in use, rounded to 0.1. */
 export function virtualMemory(): Svmem {
   const status = native.virtualMemory();
-  if (status !== 0) throw systemError(status, 'virtualMemory');
+  if (status !== undefined) throw systemError(status, 'virtualMemory');
   const memory = new SvmemRecord(scratch);
   totalPhysicalMemory = memory.total;
   return memory;
@@ -25,7 +25,7 @@ export function totalPhysical(): number {
 /** psutil.swap_memory(). */
 export function swapMemory(): Sswap {
   const status = native.swapMemory();
-  if (status !== 0) throw systemError(status, 'swapMemory');
+  if (status !== undefined) throw systemError(status, 'swapMemory');
   return new SswapRecord(scratch);
 }
 
