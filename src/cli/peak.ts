@@ -1,15 +1,15 @@
 // memkit peak: mprof peak. The largest sample of each file (and of each child), or of the
 // samples taken while one function ran (--func).
-import { duringCalls } from '../profiler/mprofile.js';
+import { duringCalls, peakIndex } from '../profiler/mprofile.js';
 import type { Samples } from '../profiler/mprofile-reader.js';
 import { percentF } from '../pyformat.js';
 import type { Command } from './args.js';
 import { readProfile, resolveProfiles } from './profiles.js';
-import { peakIndex, select } from './samples.js';
+import { select } from './samples.js';
 
 /** mprof's '{:.3f}' of the largest value, or NaN when there is none. */
 const peakText = (samples: Samples | undefined) => {
-  const peak = samples ? peakIndex(samples) : -1;
+  const peak = samples ? peakIndex(samples.mem) : -1;
   return peak >= 0 ? percentF(samples!.mem[peak], 3) : 'NaN';
 };
 

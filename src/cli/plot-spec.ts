@@ -1,12 +1,12 @@
 // What `memkit plot` draws: one line per file and per child, MiB over seconds since the file's
 // first sample (as mprof plot draws it), each series' peak, optionally each function's span
 // (FUNC lines) and a fitted trend line per series; downsampled to the chart's width.
-import type { FuncSpan } from '../profiler/mprofile.js';
+import { peakIndex, type FuncSpan } from '../profiler/mprofile.js';
 import type { Samples } from '../profiler/mprofile-reader.js';
 import { percentF } from '../pyformat.js';
 import { downsample } from './downsample.js';
 import type { LoadedProfile } from './profiles.js';
-import { finite, peakIndex, select } from './samples.js';
+import { finite, select } from './samples.js';
 
 export interface Series {
   readonly name: string;
@@ -121,7 +121,7 @@ export function chartOf(series: readonly Series[], options: PlotOptions): Chart 
       rows: rowsOf(downsample(s.points, start + s.origin, end + s.origin, PLOT_WIDTH), s.origin),
     })),
     peaks: shown.map(({ label, points, origin }) => {
-      const peak = peakIndex(points);
+      const peak = peakIndex(points.mem);
       const mem = points.mem[peak];
       return { series: label, t: points.ts[peak] - origin, mem, label: `peak ${mem.toFixed(1)} MiB` };
     }),

@@ -2,8 +2,9 @@
 // resampled to the terminal's width (the largest sample of each column, so peaks survive).
 // Drawn here rather than with asciichart, which cannot leave a gap: a child that starts late, a
 // shorter second file, or a `MEM nan` line made it throw.
+import { peakIndex } from '../profiler/mprofile.js';
 import type { Series } from './plot-spec.js';
-import { finite, peakIndex, select } from './samples.js';
+import { finite, select } from './samples.js';
 
 const ROWS = 12;
 const COLORS = [39, 34, 31, 32, 36, 33, 35]; // default, blue, red, green, cyan, yellow, magenta
@@ -72,7 +73,7 @@ export function terminalChart(series: readonly Series[], title: string, { width,
   const rows = grid.map((cells, r) => `${(low + (r / (ROWS - 1)) * (high - low)).toFixed(1).padStart(9)} MiB ┤${cells.join('')}`).reverse();
   const axis = `${' '.repeat(14)}${start.toFixed(2)} s ${'─'.repeat(Math.max(0, columns - 14))} ${end.toFixed(2)} s`;
   const legend = drawn.map((s, i) => {
-    const peak = peakIndex(s.points);
+    const peak = peakIndex(s.points.mem);
     return `  ${paint('──', i)} ${s.name}: peak ${s.points.mem[peak].toFixed(1)} MiB at ${(s.points.ts[peak] - s.origin).toFixed(2)} s`;
   });
   return `${title}\n${rows.join('\n')}\n${axis}\n${legend.join('\n')}\n`;

@@ -1,13 +1,6 @@
 // Helpers over the sample columns (Samples) that `memkit plot` and `peak` read .dat files into.
 import type { Samples } from '../profiler/mprofile-reader.js';
 
-/** The index of the largest value (the first of equals, NaN skipped, as mprof's max); -1 when there is none. */
-export function peakIndex({ mem }: Samples): number {
-  let best = -1;
-  for (let i = 0; i < mem.length; i++) if (!Number.isNaN(mem[i]) && (best < 0 || mem[i] > mem[best])) best = i;
-  return best;
-}
-
 /** The samples `keep` accepts, in their order: the same columns when it accepts all. */
 export function select(samples: Samples, keep: (mem: number, ts: number) => boolean): Samples {
   const { mem, ts } = samples;

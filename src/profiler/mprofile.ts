@@ -61,11 +61,17 @@ function memPoints({ mem, ts }: Samples): MemPoint[] {
   return Array.from(mem, (value, i) => ({ mem: value, ts: ts[i] }));
 }
 
+/** The index of the largest value (the first of equals, NaN skipped, as mprof's max); -1 when there is none. */
+export function peakIndex(mem: ArrayLike<number>): number {
+  let best = -1;
+  for (let i = 0; i < mem.length; i++) if (!Number.isNaN(mem[i]) && (best < 0 || mem[i] > mem[best])) best = i;
+  return best;
+}
+
 /** The largest MEM value and when it was seen (NaN values skipped); undefined when there is none. */
 export function peakOf(points: readonly MemPoint[]): MemPoint | undefined {
-  let best: MemPoint | undefined;
-  for (const point of points) if (!Number.isNaN(point.mem) && (best === undefined || point.mem > best.mem)) best = point;
-  return best;
+  const peak = peakIndex(points.map((point) => point.mem));
+  return peak < 0 ? undefined : points[peak];
 }
 
 /** Whether a time falls in a call of function `name` (from its FUNC lines); undefined when there is none. */
