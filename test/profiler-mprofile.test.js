@@ -22,6 +22,8 @@ t.test('parses what it writes and what mprof writes', async (t) => {
   t.same(p.funcs, [{ name: '__main__.f', start: { mem: 1, ts: 10 }, end: { mem: 2, ts: 10.1 }, level: 0 }]);
   t.same(peakOf(p.mem), { mem: 3, ts: 10.2 });
   t.equal(peakOf([]), undefined);
+  t.same(peakOf([{ mem: NaN, ts: 1 }, { mem: 2, ts: 2 }, { mem: 2, ts: 3 }, { mem: 1, ts: 4 }]), { mem: 2, ts: 2 }, 'NaN skipped, the first of equal peaks');
+  t.equal(peakOf([{ mem: NaN, ts: 1 }]), undefined, 'no number, no peak');
 });
 
 t.test('malformed input names the file and the line', async (t) => {
