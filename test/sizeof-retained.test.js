@@ -11,7 +11,9 @@ const { spawnSync } = require('node:child_process');
 const N = 100000;
 const ARRAY_BYTES = 16 + 8 * N; // FixedDoubleArray: map + length, then unboxed doubles
 
-const child = spawnSync('env', ['-u', 'NODE_OPTIONS', process.execPath, path.join(__dirname, 'fixtures', 'sizeof', 'retained.js')], { encoding: 'utf8' });
+// --single-threaded: no GC or compiler work on helper threads, whose timing under load would
+// move used_heap_size between the two readings of freedByGC() (seen once: freed 605 KB of 840).
+const child = spawnSync('env', ['-u', 'NODE_OPTIONS', process.execPath, '--single-threaded', path.join(__dirname, 'fixtures', 'sizeof', 'retained.js')], { encoding: 'utf8' });
 const result = child.status === 0 ? JSON.parse(child.stdout) : null;
 
 t.test('the child measured', async (t) => {
