@@ -3,7 +3,8 @@
 // names, with or without --enable-source-maps. tsc compiles test/fixtures/tracemalloc/ts/alloc.ts
 // (a map file in another folder than the source, and an inline map with a sourceRoot); the line
 // profiler's table and tracemalloc's traceback must both show the .ts file and its lines, which
-// the test finds in the .ts text itself.
+// the test finds in the .ts text itself. A loader that runs compiled text for a .ts file (as tsx
+// does) is mapped through the map Node kept of that text.
 const t = require('tap');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -45,9 +46,9 @@ function compile(t, optionsIn) {
   return dir;
 }
 
-function run(dir, flags) {
+function run(dir, flags, script = 'child.js') {
   // `env -i` sheds tap's options, --enable-source-maps among them
-  const child = spawnSync('env', ['-i', `PATH=${process.env.PATH}`, process.execPath, ...flags, path.join(dir, 'child.js')], { cwd: dir, encoding: 'utf8', timeout: 120000 });
+  const child = spawnSync('env', ['-i', `PATH=${process.env.PATH}`, process.execPath, ...flags, path.join(dir, script)], { cwd: dir, encoding: 'utf8', timeout: 120000 });
   if (child.status !== 0) throw new Error(child.stderr);
   return JSON.parse(child.stdout);
 }
@@ -108,4 +109,40 @@ t.test('tracemalloc finds a map on a script\'s long last line, and none where th
   }
   t.equal(maps.originalPosition(without, without, 12345, 0), undefined, 'no map: the compiled position stays');
   t.equal(maps.originalPosition('/no/such/file.js', '/no/such/file.js', 1, 0), undefined, 'a file that cannot be read: the same');
+});
+
+// A loader that hands Node other text than the file holds (tsx, ts-node/esm, a compile cache): the
+// .ts file on disk names no map, so tracemalloc takes the one Node kept of the text it ran, which
+// Node keeps with --enable-source-maps. The hooks serve tsc's output (an inline map) for the .ts.
+const HOOKS = `import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+export async function load(url, context, next) {
+  if (!url.endsWith('/src/points.ts')) return next(url, context);
+  const compiled = fileURLToPath(new URL('../out/points.js', url));
+  return { format: 'module', source: readFileSync(compiled, 'utf8'), shortCircuit: true };
+}
+`;
+const LOADER_CHILD = `import { createRequire, register } from 'node:module';
+register('./hooks.mjs', import.meta.url);
+const tm = createRequire(import.meta.url)(${JSON.stringify(path.join(DIST, 'tracemalloc', 'index.js'))});
+const { allocatePoints } = await import('./src/points.ts');
+tm.start();
+const kept = allocatePoints(100000);
+const [top] = tm.takeSnapshot().statistics('traceback');
+tm.stop();
+console.log(JSON.stringify({ traceback: top.traceback.format(), kept: kept.length }));
+`;
+
+t.test('a loader that runs compiled text for a .ts file (as tsx does): tracemalloc maps through the map Node kept', async (t) => {
+  const dir = compile(t, (dir) => ({ module: 'es2022', inlineSourceMap: true, sourceRoot: path.join(dir, 'src') }));
+  fs.writeFileSync(path.join(dir, 'hooks.mjs'), HOOKS);
+  fs.writeFileSync(path.join(dir, 'child.mjs'), LOADER_CHILD);
+  const ts = path.join(dir, 'src', 'points.ts');
+  const functionLine = sourceLine('export function allocatePoints');
+  const js = fs.readFileSync(path.join(dir, 'out', 'points.js'), 'utf8').split('\n');
+  t.not(js.findIndex((line) => line.includes('export function allocatePoints')) + 1, functionLine, 'the compiled text has the function on another line');
+  t.notMatch(fs.readFileSync(ts, 'utf8'), /sourceMappingURL/, 'the .ts file names no map');
+  const { traceback, kept } = run(dir, ['--enable-source-maps'], 'child.mjs');
+  t.equal(kept, 100000, 'the compiled module ran');
+  t.same(traceback.slice(0, 2), [`  File "${ts}", line ${functionLine}, in allocatePoints`, `    ${SOURCE.split('\n')[functionLine - 1].trim()}`], `the traceback shows ${path.basename(ts)}:${functionLine}`);
 });
