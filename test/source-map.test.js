@@ -14,6 +14,15 @@ const { execFileSync, spawnSync } = require('node:child_process');
 const DIST = path.join(__dirname, '..', 'dist');
 const SOURCE = fs.readFileSync(path.join(__dirname, 'fixtures', 'tracemalloc', 'ts', 'alloc.ts'), 'utf8');
 const sourceLine = (text) => SOURCE.split('\n').findIndex((line) => line.includes(text)) + 1;
+const FUNCTION_LINE = sourceLine('export function allocatePoints');
+// the two top lines of tracemalloc's traceback when it shows allocatePoints in the .ts file `ts`
+const tracebackInTs = (ts) => [`  File "${ts}", line ${FUNCTION_LINE}, in allocatePoints`, `    ${SOURCE.split('\n')[FUNCTION_LINE - 1].trim()}`];
+
+// the largest trace of allocatePoints(100000), in a child that has `tm` and `allocatePoints`
+const TRACE = `tm.start();
+const kept = allocatePoints(100000);
+const [top] = tm.takeSnapshot().statistics('traceback');
+tm.stop();`;
 
 // traces allocatePoints with tracemalloc, then profiles it with the line profiler (whose
 // breakpoints would slow down every later call until the event loop turns)
@@ -21,10 +30,7 @@ const CHILD = `'use strict';
 const { LineProfiler, formatResults } = require(${JSON.stringify(path.join(DIST, 'lineprofiler', 'index.js'))});
 const tm = require(${JSON.stringify(path.join(DIST, 'tracemalloc', 'index.js'))});
 const { allocatePoints } = require('./out/points.js');
-tm.start();
-const kept = allocatePoints(100000);
-const [top] = tm.takeSnapshot().statistics('traceback');
-tm.stop();
+${TRACE}
 const profiler = new LineProfiler('heap');
 profiler.wrap(allocatePoints)(1000);
 console.log(JSON.stringify({ table: formatResults(profiler.results()), traceback: top.traceback.format(), kept: kept.length }));
@@ -78,14 +84,13 @@ for (const [layout, { options, edit }] of Object.entries(layouts)) {
     const ts = path.join(dir, 'src', 'points.ts');
     const js = fs.readFileSync(path.join(dir, 'out', 'points.js'), 'utf8').split('\n');
     const pushLine = sourceLine('points.push');
-    const functionLine = sourceLine('export function allocatePoints');
     t.not(js.findIndex((line) => line.includes('points.push')) + 1, pushLine, 'the JavaScript has the push on another line');
     for (const flags of [[], ['--enable-source-maps']]) {
       const { table, traceback } = run(dir, flags);
       const name = flags.length ? 'with --enable-source-maps' : 'without --enable-source-maps';
       t.match(table, `Filename: ${ts}\n`, `${name}: the line profiler's table is of the .ts file`);
       t.match(table, new RegExp(`^ +${pushLine} .* MiB +\\d+   ${SOURCE.split('\n')[pushLine - 1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'), `${name}: the push is its line ${pushLine}`);
-      t.same(traceback.slice(0, 2), [`  File "${ts}", line ${functionLine}, in allocatePoints`, `    ${SOURCE.split('\n')[functionLine - 1].trim()}`], `${name}: tracemalloc's traceback shows ${path.basename(ts)}:${functionLine}`);
+      t.same(traceback.slice(0, 2), tracebackInTs(ts), `${name}: tracemalloc's traceback shows ${path.basename(ts)}:${FUNCTION_LINE}`);
     }
   });
 }
@@ -126,10 +131,7 @@ const LOADER_CHILD = `import { createRequire, register } from 'node:module';
 register('./hooks.mjs', import.meta.url);
 const tm = createRequire(import.meta.url)(${JSON.stringify(path.join(DIST, 'tracemalloc', 'index.js'))});
 const { allocatePoints } = await import('./src/points.ts');
-tm.start();
-const kept = allocatePoints(100000);
-const [top] = tm.takeSnapshot().statistics('traceback');
-tm.stop();
+${TRACE}
 console.log(JSON.stringify({ traceback: top.traceback.format(), kept: kept.length }));
 `;
 
@@ -138,11 +140,10 @@ t.test('a loader that runs compiled text for a .ts file (as tsx does): tracemall
   fs.writeFileSync(path.join(dir, 'hooks.mjs'), HOOKS);
   fs.writeFileSync(path.join(dir, 'child.mjs'), LOADER_CHILD);
   const ts = path.join(dir, 'src', 'points.ts');
-  const functionLine = sourceLine('export function allocatePoints');
   const js = fs.readFileSync(path.join(dir, 'out', 'points.js'), 'utf8').split('\n');
-  t.not(js.findIndex((line) => line.includes('export function allocatePoints')) + 1, functionLine, 'the compiled text has the function on another line');
+  t.not(js.findIndex((line) => line.includes('export function allocatePoints')) + 1, FUNCTION_LINE, 'the compiled text has the function on another line');
   t.notMatch(fs.readFileSync(ts, 'utf8'), /sourceMappingURL/, 'the .ts file names no map');
   const { traceback, kept } = run(dir, ['--enable-source-maps'], 'child.mjs');
   t.equal(kept, 100000, 'the compiled module ran');
-  t.same(traceback.slice(0, 2), [`  File "${ts}", line ${functionLine}, in allocatePoints`, `    ${SOURCE.split('\n')[functionLine - 1].trim()}`], `the traceback shows ${path.basename(ts)}:${functionLine}`);
+  t.same(traceback.slice(0, 2), tracebackInTs(ts), `the traceback shows ${path.basename(ts)}:${FUNCTION_LINE}`);
 });
