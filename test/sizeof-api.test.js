@@ -34,9 +34,13 @@ t.test('demo section: the MemEater instance', async (t) => {
   // 5 characters at 24 bytes each + the joined string: 16 + 62,959 characters, rounded to 8.
   const deep = 104 + 32 + 458792 + 12345 * 24 + 62976;
   t.match(text, new RegExp(`^asizeof\\(e\\): +${deep.toLocaleString('en')} bytes$`, 'm'));
-  // Nothing else holds e's Map and its strings: freeing e frees at least what asizeof counts.
+  // Nothing else holds e's Map and its strings: freeing e frees at least what asizeof counts, less
+  // the values '0' to '9', which are V8's immortal one-character strings (asizeof counts what e
+  // reaches; no GC frees those). The hidden classes only e uses come on top, but how many of them
+  // e alone holds depends on which of V8's tiers ran eat() (from 0 to 272 bytes seen).
+  const immortalValues = 10 * getsizeof('7');
   const retained = Number(/^retainedSize\(e\): +([\d,]+) bytes$/m.exec(text)[1].replaceAll(',', ''));
-  t.ok(retained >= deep, `retainedSize ${retained} >= asizeof ${deep}`);
+  t.ok(retained >= deep - immortalValues, `retainedSize ${retained} >= asizeof ${deep} - ${immortalValues} (ten immortal one-character values)`);
   t.match(text, /Map with its hash table and 12,345 value/, 'the strings counted from the Map');
   t.match(text, /a 24-byte header\n.* and 10 in-object slots of 8 bytes/, 'the layout from the measured `{}`: no pointer compression here');
   t.match(text, /the guide prints 24/);
